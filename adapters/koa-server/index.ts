@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { type WickApplication } from '../../src/app/application.js';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** How long in-flight requests may take to finish once a stop begins. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes the app. */
+  stop(): Promise<void>;
+}
+
+/** Server mode: the whole app as one long-lived Koa server. */
+export async function startServer(app: WickApplication, options: ServerOptions = {}): Promise<RunningServer> {
+  const server = createServer(app.callback());
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  await app.runHook('onServerReady');
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= drainAndClose(server, app, options.shutdownTimeoutMs ?? 10_000));
+  return { server, port, stop };
+}
+
+async function drainAndClose(server: Server, app: WickApplication, timeoutMs: number): Promise<void> {
+  const drained = new Promise<void>((done) => server.close(() => done()));
+  // Keep-alive connections go idle as their last response ends; close them as they do.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((done) => {
+    timer = setTimeout(() => {
+      app.logger.warn('shutdown timeout reached, closing open connections', { timeoutMs });
+      server.closeAllConnections();
+      done();
+    }, timeoutMs);
+  });
+  await Promise.race([drained, timedOut]);
+  clearInterval(sweep);
+  clearTimeout(timer);
+  await app.close();
+}
+
+/** SIGTERM / SIGINT: drain, run onStop and @Destroy, exit 0 (1 if closing failed). */
+export function stopOnSignals(running: RunningServer, app: WickApplication): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.logger.info('stopping', { signal });
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        app.logger.error('stop failed', { error: (err as Error)?.stack ?? String(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

@@ -1,0 +1,169 @@
+import { resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import Koa from 'koa';
+import compose from 'koa-compose';
+import { type Container } from 'inversify';
+import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
+import { ScopeEnum } from '../decorators/provide.js';
+import { type ConfigurationOptions } from '../decorators/configuration.js';
+import { buildContainer } from '../container/build.js';
+import { instanceGetter } from '../container/instances.js';
+import { defineProvider, type ProviderDefinition } from '../container/providers.js';
+import { currentEnv, deepMerge, envKeyedConfig, getPath, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
+import { controllerRoutes, type CompiledRoute } from '../http/route.js';
+import { routerMiddleware } from '../http/router.js';
+import { type Context, type KoaMiddleware } from '../http/context.js';
+import { bodyParser } from '../middleware/body-parser.js';
+import { errorHandler } from '../middleware/error-handler.js';
+import { requestId } from '../middleware/request-id.js';
+import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { scanApp } from './scan.js';
+
+export interface CreateAppOptions {
+  /** The project folder (holding src/ or dist/). Defaults to the current directory. */
+  appDir?: string;
+  /** Where the decorated classes and config/ live. Defaults to `<appDir>/src`. */
+  baseDir?: string;
+  /** Overrides WICK_ENV / NODE_ENV. */
+  env?: string;
+  /** Deep-merged over every config file: handy in tests. */
+  config?: AppConfig;
+}
+
+/** What a @Configuration class may implement. Imported components run first; onStop runs in reverse. */
+export interface LifecycleHooks {
+  onConfigLoad?(container: Container, app: WickApplication): AppConfig | void | Promise<AppConfig | void>;
+  onReady?(container: Container, app: WickApplication): void | Promise<void>;
+  onServerReady?(container: Container, app: WickApplication): void | Promise<void>;
+  onStop?(container: Container, app: WickApplication): void | Promise<void>;
+}
+
+type Hook = keyof LifecycleHooks;
+
+export class WickApplication {
+  readonly koa = new Koa();
+  routes: CompiledRoute[] = [];
+  logger: Logger = createLogger();
+  private config: AppConfig = {};
+  private lifecycle: LifecycleHooks[] = [];
+  private closed?: Promise<void>;
+  private containerRef?: Container;
+
+  constructor(readonly appDir: string, readonly baseDir: string, readonly env: string) {
+    this.koa.env = env;
+  }
+
+  get container(): Container {
+    if (!this.containerRef) throw new Error('the container exists once the application has started');
+    return this.containerRef;
+  }
+
+  getConfig<T = any>(path?: string): T {
+    return (path === undefined ? this.config : getPath(this.config, path)) as T;
+  }
+
+  getEnv(): string {
+    return this.env;
+  }
+
+  /** The request handler for Node's http server, the same one `listen` uses. */
+  callback(): ReturnType<Koa['callback']> {
+    return this.koa.callback();
+  }
+
+  /** Starts everything once: scan, config, container, routes, then onReady. */
+  async start(overrides: AppConfig = {}): Promise<this> {
+    const { providers, configurations } = await scanApp(this.baseDir);
+    this.config = await this.loadConfig(configurations, overrides);
+    this.logger = createLogger((this.config.logger?.level as LogLevel) ?? 'info');
+
+    const definitions = providers.map((target) => defineProvider(target, defaultScope(target)));
+    const { container } = buildContainer(definitions, this.config);
+    this.containerRef = container;
+    this.lifecycle = await Promise.all(configurations.map((target) => container.getAsync<LifecycleHooks>(target)));
+
+    for (const hooks of this.lifecycle) {
+      const extra = await hooks.onConfigLoad?.(container, this);
+      if (extra) this.config = deepMerge(this.config, extra);
+    }
+    await this.resolveSingletons(definitions);
+    this.routes = await this.compileRoutes(definitions);
+    await this.runHook('onReady');
+    this.mountHttpPipeline();
+    return this;
+  }
+
+  private async loadConfig(configurations: Class[], overrides: AppConfig): Promise<AppConfig> {
+    const info: AppInfo = { baseDir: this.baseDir, env: this.env };
+    let config: AppConfig = {};
+    for (const target of configurations) {
+      const options = readOwn<ConfigurationOptions>(KEYS.configuration, target) ?? {};
+      for (const entry of options.importConfigs ?? []) {
+        const loaded = typeof entry === 'string' ? await loadConfigDir(resolve(this.baseDir, entry), info) : envKeyedConfig(entry, info);
+        config = deepMerge(config, loaded);
+      }
+    }
+    config = deepMerge(config, await loadConfigDir(join(this.baseDir, 'config'), info));
+    return deepMerge(config, overrides);
+  }
+
+  /** Singletons are created at boot, so @Init runs (and fails) at startup rather than on a first request. */
+  private async resolveSingletons(definitions: ProviderDefinition[]): Promise<void> {
+    for (const definition of definitions) {
+      if (definition.scope === ScopeEnum.Singleton) await this.container.getAsync(definition.target);
+    }
+  }
+
+  private async compileRoutes(definitions: ProviderDefinition[]): Promise<CompiledRoute[]> {
+    const routes: CompiledRoute[] = [];
+    for (const definition of definitions) {
+      if (!readOwn(KEYS.controller, definition.target)) continue;
+      routes.push(...controllerRoutes(definition.target, await instanceGetter(this.container, definition)));
+    }
+    return routes;
+  }
+
+  private mountHttpPipeline(): void {
+    const hideInternals = this.env === 'prod';
+    const builtins: KoaMiddleware[] = [
+      requestId(),
+      errorHandler({ hideInternals, logger: this.logger }),
+      bodyParser(this.config.bodyParser),
+    ];
+    const chainOf = (route: CompiledRoute) => route.middleware as KoaMiddleware[];
+    this.koa.use(compose([...builtins, ...routerMiddleware(this.routes, chainOf)]) as Koa.Middleware);
+  }
+
+  async runHook(hook: Hook): Promise<void> {
+    const order = hook === 'onStop' ? [...this.lifecycle].reverse() : this.lifecycle;
+    for (const hooks of order) await hooks[hook]?.(this.container, this);
+  }
+
+  /** Runs onStop, then @Destroy on every singleton. Safe to call more than once. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      if (!this.containerRef) return;
+      try {
+        await this.runHook('onStop');
+      } finally {
+        await this.containerRef.unbindAllAsync();
+      }
+    })();
+    return this.closed;
+  }
+}
+
+/** Controllers are request-scoped (set by @Controller); app lifecycle classes live as long as the app. */
+function defaultScope(target: Class): ScopeEnum {
+  return readOwn(KEYS.configuration, target) ? ScopeEnum.Singleton : ScopeEnum.Request;
+}
+
+export async function createApplication(options: CreateAppOptions = {}): Promise<WickApplication> {
+  const appDir = resolve(options.appDir ?? process.cwd());
+  const baseDir = resolve(appDir, options.baseDir ?? 'src');
+  if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
+  const app = new WickApplication(appDir, baseDir, options.env ?? currentEnv());
+  return app.start(options.config);
+}
+
+export type { Context };

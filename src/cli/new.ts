@@ -1,0 +1,25 @@
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The wick checkout or installed package this CLI runs from. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const NOT_COPIED = new Set(['node_modules', 'dist', '.wick', 'package-lock.json']);
+
+/**
+ * `wick new <dir>`: copies app-template and points its `wick` dependency at this package with a
+ * `file:` specifier, so a new app runs against the exact framework that created it.
+ */
+export function createProject(target: string): string {
+  const dir = resolve(target);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} exists and is not empty`);
+  const template = join(PACKAGE_ROOT, 'app-template');
+  cpSync(template, dir, { recursive: true, filter: (source) => !NOT_COPIED.has(basename(source)) });
+  const manifestPath = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.name = basename(dir).toLowerCase().replace(/[^a-z0-9-_.]/g, '-');
+  manifest.dependencies = { ...manifest.dependencies, wick: `file:${PACKAGE_ROOT.replace(/\/$/, '')}` };
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}

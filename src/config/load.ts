@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { importModule } from '../app/import-module.js';
+
+export type AppConfig = Record<string, any>;
+
+/** `WICK_ENV`, else `NODE_ENV` (production → prod, development → local), else prod as Midway does. */
+export function currentEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.WICK_ENV || env.NODE_ENV || 'prod';
+  return ({ production: 'prod', development: 'local' } as Record<string, string>)[raw] ?? raw;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, any> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Deep merge of plain objects; arrays and everything else are replaced, never concatenated. */
+export function deepMerge(target: AppConfig, source: AppConfig): AppConfig {
+  const out: AppConfig = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key], value) : value;
+  }
+  return out;
+}
+
+export function getPath(config: AppConfig, path: string): unknown {
+  return path.split('.').reduce<any>((node, key) => (node == null ? undefined : node[key]), config);
+}
+
+export interface AppInfo {
+  baseDir: string;
+  env: string;
+}
+
+/** A config module's default export: an object, or a function of appInfo returning one. */
+function configValue(exported: unknown, info: AppInfo): AppConfig {
+  const value = typeof exported === 'function' ? exported(info) : exported;
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) throw new TypeError('a config file must export an object or a function returning one');
+  return value;
+}
+
+const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
+
+function findConfigFile(dir: string, name: string): string | undefined {
+  return EXTENSIONS.map((ext) => join(dir, name + ext)).find((file) => existsSync(file) && !file.endsWith('.d.ts'));
+}
+
+/** Loads `config.default` then `config.<env>` from a directory, deep-merged. */
+export async function loadConfigDir(dir: string, info: AppInfo): Promise<AppConfig> {
+  let config: AppConfig = {};
+  for (const name of ['config.default', `config.${info.env}`]) {
+    const file = findConfigFile(dir, name);
+    if (!file) continue;
+    const mod = await importModule(file);
+    try {
+      config = deepMerge(config, configValue(mod.default ?? mod, info));
+    } catch (err) {
+      throw new Error(`invalid config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  return config;
+}
+
+/** Env-keyed config objects from `importConfigs`: `{ default: {...}, prod: {...} }`. */
+export function envKeyedConfig(entry: Record<string, unknown>, info: AppInfo): AppConfig {
+  return deepMerge(configValue(entry.default, info), configValue(entry[info.env], info));
+}

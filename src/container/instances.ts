@@ -1,0 +1,19 @@
+import { type Container } from 'inversify';
+import { ScopeEnum } from '../decorators/provide.js';
+import { type ProviderDefinition } from './providers.js';
+import { requestContext } from './request-context.js';
+
+export type InstanceGetter<T = any> = (ctx: object) => T | Promise<T>;
+
+/**
+ * How a compiled route gets its object: a singleton is resolved once here, at bootstrap; a
+ * request-scoped or prototype provider is resolved per request with the request's context in reach.
+ */
+export async function instanceGetter<T>(container: Container, definition: ProviderDefinition): Promise<InstanceGetter<T>> {
+  if (definition.scope === ScopeEnum.Singleton) {
+    const instance = await container.getAsync<T>(definition.target);
+    return () => instance;
+  }
+  const target = definition.target;
+  return (ctx) => requestContext.run(ctx, () => container.getAsync<T>(target));
+}

@@ -1,0 +1,59 @@
+import { BadRequestError } from '../errors/http-errors.js';
+import { type ParamMetadata, type ParamSource } from '../decorators/web.js';
+import { type Context } from './context.js';
+
+export type ArgumentExtractor = (ctx: Context) => unknown;
+
+const DESCRIBE: Record<ParamSource, string> = { query: 'query parameter', param: 'route parameter', body: 'body field', headers: 'header' };
+
+function raw(source: ParamSource, name: string | undefined): ArgumentExtractor {
+  switch (source) {
+    case 'query':
+      return name === undefined ? (ctx) => ctx.query : (ctx) => ctx.query[name];
+    case 'param':
+      return name === undefined ? (ctx) => ctx.params : (ctx) => ctx.params[name];
+    case 'body':
+      return name === undefined ? (ctx) => ctx.request.body : (ctx) => (ctx.request.body as any)?.[name];
+    case 'headers': {
+      const header = name?.toLowerCase();
+      return header === undefined ? (ctx) => ctx.headers : (ctx) => ctx.headers[header];
+    }
+  }
+}
+
+function single(value: unknown): unknown {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+
+/** Converts text input to the declared primitive type; garbage is the client's fault, so a 400. */
+function converter(type: unknown, label: string): ((value: unknown) => unknown) | null {
+  if (type === Number) {
+    return (value) => {
+      if (value === undefined || typeof value === 'number') return value;
+      const text = String(single(value)).trim();
+      const number = Number(text);
+      if (text === '' || !Number.isFinite(number)) throw new BadRequestError(`${label} must be a number, got ${JSON.stringify(single(value))}`);
+      return number;
+    };
+  }
+  if (type === Boolean) {
+    return (value) => {
+      if (value === undefined || typeof value === 'boolean') return value;
+      const converted = BOOLEANS[String(single(value)).toLowerCase()];
+      if (converted === undefined) throw new BadRequestError(`${label} must be true or false, got ${JSON.stringify(single(value))}`);
+      return converted;
+    };
+  }
+  if (type === String) return (value) => (value === undefined || typeof value === 'string' ? value : String(single(value)));
+  return null;
+}
+
+/** One extractor per parameter, decided at bootstrap; hooks such as DTO validation wrap it. */
+export function compileArgument(param: ParamMetadata, declaredType: unknown): ArgumentExtractor {
+  const read = raw(param.source, param.name);
+  const label = param.name === undefined ? DESCRIBE[param.source] : `${DESCRIBE[param.source]} "${param.name}"`;
+  const convert = param.name === undefined ? null : converter(declaredType, label);
+  return convert ? (ctx) => convert(read(ctx)) : read;
+}

@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { MethodNotAllowedError, NotFoundError } from '../errors/http-errors.js';
+import { type Context, type KoaMiddleware } from './context.js';
+import { type CompiledRoute } from './route.js';
+
+/**
+ * Mounts compiled routes on @koa/router, each with its middleware chain already resolved,
+ * and answers unmatched requests: 405 with Allow for a known path, else 404.
+ */
+export function routerMiddleware(routes: CompiledRoute[], chainOf: (route: CompiledRoute) => KoaMiddleware[]): KoaMiddleware[] {
+  const router = new Router();
+  for (const route of routes) {
+    const chain = [...chainOf(route), (ctx: Context) => route.handle(ctx)] as any[];
+    router[route.method](route.path, ...chain);
+  }
+  const fallback: KoaMiddleware = (ctx) => {
+    const allowed = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) throw new NotFoundError(`no route for ${ctx.method} ${ctx.path}`);
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', [...allowed, 'OPTIONS'].join(', '));
+      ctx.status = 204;
+      return;
+    }
+    throw new MethodNotAllowedError(allowed);
+  };
+  return [router.routes() as unknown as KoaMiddleware, fallback];
+}

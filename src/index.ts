@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export { Provide, Inject, Scope, ScopeEnum, Init, Destroy, Config, CONTEXT_ID } from './decorators/provide.js';
+export {
+  Controller, Get, Post, Put, Patch, Del, Head, Options, All,
+  Query, Param, Body, Headers, HttpCode, SetHeader, ContentType, Redirect,
+} from './decorators/web.js';
+export type { MiddlewareRef, ControllerOptions, RouteOptions, HttpMethod } from './decorators/web.js';
+export { Configuration } from './decorators/configuration.js';
+export type { ConfigurationOptions } from './decorators/configuration.js';
+export {
+  HttpError, BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, MethodNotAllowedError, ConflictError,
+  PayloadTooLargeError, UnsupportedMediaTypeError, UnprocessableEntityError, TooManyRequestsError, InternalServerError,
+} from './errors/http-errors.js';
+export { DependencyError } from './container/graph.js';
+export { WickApplication, createApplication } from './app/application.js';
+export type { CreateAppOptions, LifecycleHooks } from './app/application.js';
+export type { Context, Next, KoaMiddleware } from './http/context.js';
+export type { AppConfig } from './config/load.js';
+export type { Logger } from './app/logger.js';
+export { startServer } from '../adapters/koa-server/index.js';
+export type { RunningServer, ServerOptions } from '../adapters/koa-server/index.js';
