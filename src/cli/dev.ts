@@ -31,7 +31,7 @@ export function dev(dir: string, port: number): void {
     await stopChild();
     child = spawn(process.execPath, [CLI, 'start', appDir, '--port', String(port)], {
       stdio: 'inherit',
-      env: { ...process.env, WICK_ENV: process.env.WICK_ENV ?? 'local' },
+      env: { ...process.env, WICK_ENV: process.env.WICK_ENV || 'local' },
     });
   };
 

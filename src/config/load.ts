@@ -4,10 +4,13 @@ import { importModule } from '../app/import-module.js';
 
 export type AppConfig = Record<string, any>;
 
-/** `WICK_ENV`, else `NODE_ENV` (production → prod, development → local), else prod as Midway does. */
+/** Midway's names: `config.unittest.ts` cannot be mistaken for a test file the way `config.test.ts` would. */
+const ENV_ALIASES: Record<string, string> = { production: 'prod', development: 'local', test: 'unittest' };
+
+/** `WICK_ENV`, else `NODE_ENV` (production → prod, development → local, test → unittest), else prod as Midway does. */
 export function currentEnv(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.WICK_ENV || env.NODE_ENV || 'prod';
-  return ({ production: 'prod', development: 'local' } as Record<string, string>)[raw] ?? raw;
+  return ENV_ALIASES[raw] ?? raw;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, any> {
