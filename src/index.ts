@@ -6,6 +6,13 @@ export {
   Query, Param, Body, Headers, HttpCode, SetHeader, ContentType, Redirect,
 } from './decorators/web.js';
 export type { MiddlewareRef, ControllerOptions, RouteOptions, HttpMethod } from './decorators/web.js';
+export { Middleware, Guard, Catch, UseGuard, UseFilter } from './decorators/middleware.js';
+export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
+export type { CanActivate } from './http/guards.js';
+export type { ExceptionFilter } from './errors/filters.js';
+export type { ValidationDetail } from './validation/dto.js';
+export type { BuiltinMiddlewareConfig } from './http/pipeline.js';
+export type { BodyParserOptions } from './middleware/body-parser.js';
 export { Configuration } from './decorators/configuration.js';
 export type { ConfigurationOptions } from './decorators/configuration.js';
 export {

@@ -1,21 +1,21 @@
 import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Koa from 'koa';
-import compose from 'koa-compose';
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { ScopeEnum } from '../decorators/provide.js';
 import { type ConfigurationOptions } from '../decorators/configuration.js';
 import { buildContainer } from '../container/build.js';
-import { instanceGetter } from '../container/instances.js';
 import { defineProvider, type ProviderDefinition } from '../container/providers.js';
 import { currentEnv, deepMerge, envKeyedConfig, getPath, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
-import { controllerRoutes, type CompiledRoute } from '../http/route.js';
-import { routerMiddleware } from '../http/router.js';
+import { type CompiledRoute } from '../http/route.js';
+import { httpPipeline } from '../http/pipeline.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
-import { bodyParser } from '../middleware/body-parser.js';
-import { errorHandler } from '../middleware/error-handler.js';
-import { requestId } from '../middleware/request-id.js';
+import { type MiddlewareRef } from '../decorators/web.js';
+import { filterSelector } from '../errors/filters.js';
+import { MiddlewareResolver } from '../middleware/resolve.js';
+import { dtoValidation } from '../validation/dto.js';
+import { compileControllerRoutes, resolveFilters } from './compile-routes.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { scanApp } from './scan.js';
 
@@ -48,6 +48,9 @@ export class WickApplication {
   private lifecycle: LifecycleHooks[] = [];
   private closed?: Promise<void>;
   private containerRef?: Container;
+  private readonly globalMiddleware: MiddlewareRef[] = [];
+  private readonly globalGuards: Class[] = [];
+  private readonly globalFilters: Class[] = [];
 
   constructor(readonly appDir: string, readonly baseDir: string, readonly env: string) {
     this.koa.env = env;
@@ -64,6 +67,21 @@ export class WickApplication {
 
   getEnv(): string {
     return this.env;
+  }
+
+  /** Global middleware, run for every request (404s included) after the built-ins, in the order given. */
+  useMiddleware(middleware: MiddlewareRef | MiddlewareRef[]): void {
+    this.globalMiddleware.push(...[middleware].flat());
+  }
+
+  /** Guards checked before every route's own guards. */
+  useGuard(guards: Class | Class[]): void {
+    this.globalGuards.push(...[guards].flat());
+  }
+
+  /** Exception filters for errors no controller filter handled. */
+  useFilter(filters: Class | Class[]): void {
+    this.globalFilters.push(...[filters].flat());
   }
 
   /** The request handler for Node's http server, the same one `listen` uses. */
@@ -87,9 +105,8 @@ export class WickApplication {
       if (extra) this.config = deepMerge(this.config, extra);
     }
     await this.resolveSingletons(definitions);
-    this.routes = await this.compileRoutes(definitions);
     await this.runHook('onReady');
-    this.mountHttpPipeline();
+    await this.mountHttpPipeline(definitions);
     return this;
   }
 
@@ -114,24 +131,26 @@ export class WickApplication {
     }
   }
 
-  private async compileRoutes(definitions: ProviderDefinition[]): Promise<CompiledRoute[]> {
-    const routes: CompiledRoute[] = [];
-    for (const definition of definitions) {
-      if (!readOwn(KEYS.controller, definition.target)) continue;
-      routes.push(...controllerRoutes(definition.target, await instanceGetter(this.container, definition)));
-    }
-    return routes;
-  }
-
-  private mountHttpPipeline(): void {
-    const hideInternals = this.env === 'prod';
-    const builtins: KoaMiddleware[] = [
-      requestId(),
-      errorHandler({ hideInternals, logger: this.logger }),
-      bodyParser(this.config.bodyParser),
-    ];
-    const chainOf = (route: CompiledRoute) => route.middleware as KoaMiddleware[];
-    this.koa.use(compose([...builtins, ...routerMiddleware(this.routes, chainOf)]) as Koa.Middleware);
+  /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
+  private async mountHttpPipeline(definitions: ProviderDefinition[]): Promise<void> {
+    const middleware = new MiddlewareResolver(this.container);
+    const compilation = {
+      container: this.container,
+      middleware,
+      globalGuards: this.globalGuards,
+      compileArg: dtoValidation(this.config.validation),
+      logger: this.logger,
+    };
+    this.routes = (await Promise.all(definitions.map((definition) => compileControllerRoutes(definition, compilation)))).flat();
+    const pipeline = httpPipeline({
+      config: this.config,
+      env: this.env,
+      logger: this.logger,
+      globalMiddleware: await middleware.resolveAll(this.globalMiddleware),
+      globalFilters: filterSelector(await resolveFilters(this.container, this.globalFilters)),
+      routes: this.routes,
+    });
+    this.koa.use(pipeline as Koa.Middleware);
   }
 
   async runHook(hook: Hook): Promise<void> {
@@ -153,7 +172,7 @@ export class WickApplication {
   }
 }
 
-/** Controllers are request-scoped (set by @Controller); app lifecycle classes live as long as the app. */
+/** Providers are request-scoped unless they say otherwise, as in Midway; lifecycle classes live as long as the app. */
 function defaultScope(target: Class): ScopeEnum {
   return readOwn(KEYS.configuration, target) ? ScopeEnum.Singleton : ScopeEnum.Request;
 }

@@ -11,6 +11,11 @@ export const KEYS = {
   params: 'wick:params',
   response: 'wick:response',
   configuration: 'wick:configuration',
+  middleware: 'wick:middleware',
+  guard: 'wick:guard',
+  guards: 'wick:guards',
+  catch: 'wick:catch',
+  filters: 'wick:filters',
 } as const;
 
 export type Class<T = any> = abstract new (...args: any[]) => T;

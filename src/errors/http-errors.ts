@@ -33,15 +33,25 @@ function httpErrorClass(status: number, name: string) {
 }
 
 export const BadRequestError = httpErrorClass(400, 'BadRequestError');
+export type BadRequestError = InstanceType<typeof BadRequestError>;
 export const UnauthorizedError = httpErrorClass(401, 'UnauthorizedError');
+export type UnauthorizedError = InstanceType<typeof UnauthorizedError>;
 export const ForbiddenError = httpErrorClass(403, 'ForbiddenError');
+export type ForbiddenError = InstanceType<typeof ForbiddenError>;
 export const NotFoundError = httpErrorClass(404, 'NotFoundError');
+export type NotFoundError = InstanceType<typeof NotFoundError>;
 export const ConflictError = httpErrorClass(409, 'ConflictError');
+export type ConflictError = InstanceType<typeof ConflictError>;
 export const PayloadTooLargeError = httpErrorClass(413, 'PayloadTooLargeError');
+export type PayloadTooLargeError = InstanceType<typeof PayloadTooLargeError>;
 export const UnsupportedMediaTypeError = httpErrorClass(415, 'UnsupportedMediaTypeError');
+export type UnsupportedMediaTypeError = InstanceType<typeof UnsupportedMediaTypeError>;
 export const UnprocessableEntityError = httpErrorClass(422, 'UnprocessableEntityError');
+export type UnprocessableEntityError = InstanceType<typeof UnprocessableEntityError>;
 export const TooManyRequestsError = httpErrorClass(429, 'TooManyRequestsError');
+export type TooManyRequestsError = InstanceType<typeof TooManyRequestsError>;
 export const InternalServerError = httpErrorClass(500, 'InternalServerError');
+export type InternalServerError = InstanceType<typeof InternalServerError>;
 
 export class MethodNotAllowedError extends HttpError {
   constructor(allowed: string[]) {

@@ -12,7 +12,7 @@ export interface RenderedError {
 }
 
 /** Errors from Koa's ctx.throw / http-errors carry a status and an expose flag; honour them. */
-function statusOf(err: unknown): number {
+export function statusOf(err: unknown): number {
   const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as any)?.statusCode;
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
 }

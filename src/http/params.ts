@@ -2,11 +2,17 @@ import { BadRequestError } from '../errors/http-errors.js';
 import { type ParamMetadata, type ParamSource } from '../decorators/web.js';
 import { type Context } from './context.js';
 
-export type ArgumentExtractor = (ctx: Context) => unknown;
+/** How a handler argument is read from the context; `awaits` when extraction is asynchronous (validation). */
+export interface ArgumentExtractor {
+  extract: (ctx: Context) => unknown;
+  awaits: boolean;
+}
+
+type Read = (ctx: Context) => unknown;
 
 const DESCRIBE: Record<ParamSource, string> = { query: 'query parameter', param: 'route parameter', body: 'body field', headers: 'header' };
 
-function raw(source: ParamSource, name: string | undefined): ArgumentExtractor {
+function raw(source: ParamSource, name: string | undefined): Read {
   switch (source) {
     case 'query':
       return name === undefined ? (ctx) => ctx.query : (ctx) => ctx.query[name];
@@ -55,5 +61,5 @@ export function compileArgument(param: ParamMetadata, declaredType: unknown): Ar
   const read = raw(param.source, param.name);
   const label = param.name === undefined ? DESCRIBE[param.source] : `${DESCRIBE[param.source]} "${param.name}"`;
   const convert = param.name === undefined ? null : converter(declaredType, label);
-  return convert ? (ctx) => convert(read(ctx)) : read;
+  return { extract: convert ? (ctx) => convert(read(ctx)) : read, awaits: false };
 }

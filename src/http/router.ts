@@ -7,10 +7,10 @@ import { type CompiledRoute } from './route.js';
  * Mounts compiled routes on @koa/router, each with its middleware chain already resolved,
  * and answers unmatched requests: 405 with Allow for a known path, else 404.
  */
-export function routerMiddleware(routes: CompiledRoute[], chainOf: (route: CompiledRoute) => KoaMiddleware[]): KoaMiddleware[] {
+export function routerMiddleware(routes: CompiledRoute[]): KoaMiddleware[] {
   const router = new Router();
   for (const route of routes) {
-    const chain = [...chainOf(route), (ctx: Context) => route.handle(ctx)] as any[];
+    const chain = [...route.middleware, (ctx: Context) => route.handle(ctx)] as any[];
     router[route.method](route.path, ...chain);
   }
   const fallback: KoaMiddleware = (ctx) => {

@@ -1,5 +1,6 @@
 import { type Logger } from '../app/logger.js';
-import { renderError } from '../errors/render.js';
+import { applyFilter, type FilterSelector } from '../errors/filters.js';
+import { renderError, statusOf } from '../errors/render.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
@@ -9,7 +10,37 @@ export interface ErrorHandlerOptions {
   logger: Logger;
 }
 
-/** Renders every error as `{"error":{status,message,requestId}}`; the only place errors become responses. */
+/** Headers set before the error belong to the failed response; only the request id survives. */
+export function resetHeaders(ctx: Context): void {
+  const requestId = ctx.response.get(REQUEST_ID_HEADER);
+  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
+  if (requestId) ctx.set(REQUEST_ID_HEADER, requestId);
+}
+
+function logServerError(ctx: Context, err: unknown, logger: Logger): void {
+  if (statusOf(err) < 500) return;
+  logger.error('request failed', { requestId: ctx.requestId, method: ctx.method, path: ctx.path, error: (err as Error)?.stack ?? String(err) });
+}
+
+/**
+ * Catches errors inside `next` and hands them to a matching filter; rethrows what no filter takes,
+ * and what a filter itself throws, to the error handler outside.
+ */
+export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMiddleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      const filter = selectFilter(err);
+      if (!filter || ctx.headerSent) throw err;
+      logServerError(ctx, err, logger);
+      resetHeaders(ctx);
+      await applyFilter(filter, err, ctx);
+    }
+  };
+}
+
+/** The outermost error boundary: renders what nothing else handled as `{"error":{status,message,requestId}}`. */
 export function errorHandler({ hideInternals, logger }: ErrorHandlerOptions): KoaMiddleware {
   return async (ctx, next) => {
     try {
@@ -21,13 +52,10 @@ export function errorHandler({ hideInternals, logger }: ErrorHandlerOptions): Ko
 }
 
 export function writeError(ctx: Context, err: unknown, hideInternals: boolean, logger: Logger): void {
-  const rendered = renderError(err, ctx.requestId, hideInternals);
-  if (rendered.status >= 500) {
-    logger.error('request failed', { requestId: ctx.requestId, method: ctx.method, path: ctx.path, error: (err as Error)?.stack ?? String(err) });
-  }
+  logServerError(ctx, err, logger);
   if (ctx.headerSent || !ctx.writable) return;
-  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
-  ctx.set(REQUEST_ID_HEADER, ctx.requestId);
+  const rendered = renderError(err, ctx.requestId, hideInternals);
+  resetHeaders(ctx);
   ctx.set(rendered.headers);
   ctx.status = rendered.status;
   ctx.body = rendered.body;

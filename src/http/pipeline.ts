@@ -1,0 +1,49 @@
+import compose from 'koa-compose';
+import { type Logger } from '../app/logger.js';
+import { type FilterSelector } from '../errors/filters.js';
+import { accessLog } from '../middleware/access-log.js';
+import { bodyParser, type BodyParserOptions } from '../middleware/body-parser.js';
+import { errorHandler, filtering } from '../middleware/error-handler.js';
+import { requestId, type RequestIdOptions } from '../middleware/request-id.js';
+import { type KoaMiddleware } from './context.js';
+import { type CompiledRoute } from './route.js';
+import { routerMiddleware } from './router.js';
+
+type Switch = { enable?: boolean };
+
+/** The `config` keys that shape the built-in middleware; each can be turned off with `enable: false`. */
+export interface BuiltinMiddlewareConfig {
+  requestId?: Switch & RequestIdOptions;
+  accessLog?: Switch;
+  errorHandler?: Switch & { exposeInternals?: boolean };
+  bodyParser?: Switch & BodyParserOptions;
+}
+
+export interface PipelineOptions {
+  config: BuiltinMiddlewareConfig;
+  env: string;
+  logger: Logger;
+  globalMiddleware: KoaMiddleware[];
+  globalFilters: FilterSelector | null;
+  routes: CompiledRoute[];
+}
+
+const on = (setting: Switch | undefined) => setting?.enable !== false;
+
+/**
+ * The one request pipeline, composed once with koa-compose:
+ * request id → access log → error handler → global filters → body parser → global middleware → router.
+ */
+export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, routes }: PipelineOptions): KoaMiddleware {
+  const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
+  const chain: (KoaMiddleware | false | null)[] = [
+    requestId({ ...config.requestId, echo: on(config.requestId) }),
+    on(config.accessLog) && accessLog(logger),
+    on(config.errorHandler) && errorHandler({ hideInternals, logger }),
+    globalFilters && filtering(globalFilters, logger),
+    on(config.bodyParser) && bodyParser(config.bodyParser),
+    ...globalMiddleware,
+    ...routerMiddleware(routes),
+  ];
+  return compose(chain.filter((fn): fn is KoaMiddleware => typeof fn === 'function') as compose.Middleware<any>[]) as KoaMiddleware;
+}
