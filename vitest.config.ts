@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run the framework from its TypeScript sources, so apps under test share one copy of it.
     alias: [
       { find: /^wick\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^wick\/validation$/, replacement: src('validation/index.ts') },
       { find: /^wick$/, replacement: src('index.ts') },
     ],
   },

@@ -37,3 +37,23 @@ describe('the per-request path', () => {
     expect(keys).toEqual([]);
   });
 });
+
+describe('the per-request path with middleware, guards, filters and validation', () => {
+  let pipeline: Awaited<ReturnType<typeof createApp>>;
+  beforeAll(async () => {
+    pipeline = await createApp(fixtureApp('pipeline'), { config: { accessLog: { enable: false } } });
+  });
+  afterAll(() => close(pipeline));
+
+  it('reads no wick or design metadata', async () => {
+    const keys = await metadataKeysReadDuring(async () => {
+      const request = createHttpRequest(pipeline);
+      expect((await request.get('/pipeline/order')).status).toBe(200);
+      expect((await request.get('/pipeline/admin').set('Authorization', 'Bearer secret').set('x-role', 'admin')).status).toBe(200);
+      expect((await request.post('/pipeline/users').send({ name: 'Ada', age: 3, address: { city: 'X' } })).status).toBe(200);
+      expect((await request.get('/pipeline/users?page=2')).status).toBe(200);
+      expect((await request.get('/pipeline/fail/quota')).status).toBe(429);
+    });
+    expect(keys.filter((key) => key.startsWith('wick:') || key.startsWith('design:'))).toEqual([]);
+  });
+});

@@ -1,8 +1,12 @@
 import { Configuration, type LifecycleHooks, type WickApplication } from 'wick';
+import { TimingMiddleware } from './middleware/timing.js';
+import { DuplicateEmailFilter } from './filter/duplicate-email.js';
 
 @Configuration()
 export class MainConfiguration implements LifecycleHooks {
   async onReady(_container: unknown, app: WickApplication) {
-    app.logger.info('app ready', { env: app.getEnv(), routes: app.routes.length });
+    app.useMiddleware(TimingMiddleware);
+    app.useFilter(DuplicateEmailFilter);
+    app.logger.info('app ready', { env: app.getEnv() });
   }
 }

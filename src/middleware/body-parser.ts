@@ -2,7 +2,7 @@ import getRawBody from 'raw-body';
 import { parse as parseContentType } from 'content-type';
 import qs from 'qs';
 import { BadRequestError, HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/http-errors.js';
-import { type KoaMiddleware } from '../http/context.js';
+import { type Context, type KoaMiddleware } from '../http/context.js';
 
 export interface BodyParserOptions {
   /** Largest accepted body, bytes or a string like '1mb'. */
@@ -40,11 +40,11 @@ function readError(err: any, limit: number | string): HttpError {
 /** Parses JSON, urlencoded and text bodies into `ctx.request.body`; other types are left as a stream. */
 export function bodyParser(options: BodyParserOptions = {}): KoaMiddleware {
   const { limit = '1mb', json = true, urlencoded = true, text = true } = options;
+  const enabled = { json, urlencoded, text };
   return async (ctx, next) => {
     if (!ctx.request.length && !ctx.get('transfer-encoding')) return next();
-    const kind = ctx.request.is('json', '+json', 'urlencoded', 'text/*');
-    const wanted = kind === 'json' || kind?.toString().endsWith('+json') ? json : kind === 'urlencoded' ? urlencoded : kind ? text : false;
-    if (!wanted) return next();
+    const kind = bodyKind(ctx);
+    if (!kind || !enabled[kind]) return next();
     let raw: string;
     try {
       raw = await getRawBody(ctx.req, { length: ctx.request.length, limit, encoding: charsetOf(ctx.get('content-type')) });
@@ -53,10 +53,16 @@ export function bodyParser(options: BodyParserOptions = {}): KoaMiddleware {
     }
     ctx.request.rawBody = raw;
     if (kind === 'urlencoded') ctx.request.body = sanitize(qs.parse(raw, { depth: 5, parameterLimit: 1000 }));
-    else if (kind === 'text/*') ctx.request.body = raw;
+    else if (kind === 'text') ctx.request.body = raw;
     else ctx.request.body = parseJson(raw);
     return next();
   };
+}
+
+function bodyKind(ctx: Context): 'json' | 'urlencoded' | 'text' | null {
+  if (ctx.request.is('json', '+json')) return 'json';
+  if (ctx.request.is('urlencoded')) return 'urlencoded';
+  return ctx.request.is('text/*') ? 'text' : null;
 }
 
 function parseJson(raw: string): unknown {

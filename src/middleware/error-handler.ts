@@ -17,8 +17,8 @@ export function resetHeaders(ctx: Context): void {
   if (requestId) ctx.set(REQUEST_ID_HEADER, requestId);
 }
 
-function logServerError(ctx: Context, err: unknown, logger: Logger): void {
-  if (statusOf(err) < 500) return;
+function logServerError(ctx: Context, err: unknown, logger: Logger, status = statusOf(err)): void {
+  if (status < 500) return;
   logger.error('request failed', { requestId: ctx.requestId, method: ctx.method, path: ctx.path, error: (err as Error)?.stack ?? String(err) });
 }
 
@@ -33,9 +33,9 @@ export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMidd
     } catch (err) {
       const filter = selectFilter(err);
       if (!filter || ctx.headerSent) throw err;
-      logServerError(ctx, err, logger);
       resetHeaders(ctx);
       await applyFilter(filter, err, ctx);
+      logServerError(ctx, err, logger, ctx.status);
     }
   };
 }

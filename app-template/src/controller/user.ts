@@ -1,5 +1,7 @@
-import { Body, Controller, Del, Get, HttpCode, Inject, Param, Post } from 'wick';
-import { UserService, type NewUser } from '../service/user.js';
+import { Body, Controller, Del, Get, HttpCode, Inject, Param, Post, UseGuard } from 'wick';
+import { UserService } from '../service/user.js';
+import { CreateUserDto } from '../dto/user.js';
+import { AuthGuard } from '../guard/auth.js';
 
 @Controller('/users')
 export class UserController {
@@ -18,11 +20,12 @@ export class UserController {
 
   @Post('/')
   @HttpCode(201)
-  create(@Body() body: NewUser) {
-    return this.userService.create(body);
+  create(@Body() user: CreateUserDto) {
+    return this.userService.create(user);
   }
 
   @Del('/:id')
+  @UseGuard(AuthGuard)
   remove(@Param('id') id: number) {
     this.userService.remove(id);
   }

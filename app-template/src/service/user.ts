@@ -9,6 +9,12 @@ export interface User {
 
 export type NewUser = Omit<User, 'id'>;
 
+export class DuplicateEmailError extends Error {
+  constructor(email: string) {
+    super(`a user with email ${email} already exists`);
+  }
+}
+
 /** In-memory user store: one per app, so it is a singleton. */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -35,6 +41,7 @@ export class UserService {
   }
 
   create(input: NewUser): User {
+    if (input.email && this.list().some((user) => user.email === input.email)) throw new DuplicateEmailError(input.email);
     const user = { ...input, id: this.nextId++ };
     this.users.set(user.id, user);
     return user;
