@@ -13,6 +13,18 @@ export type { ExceptionFilter } from './errors/filters.js';
 export type { ValidationDetail } from './validation/dto.js';
 export type { BuiltinMiddlewareConfig } from './http/pipeline.js';
 export type { BodyParserOptions } from './middleware/body-parser.js';
+export { ServerlessTrigger, ServerlessFunction, ServerlessTriggerType } from './decorators/serverless.js';
+export type {
+  FunctionSettings, HttpTriggerOptions, TimerTriggerOptions, ObjectStorageTriggerOptions, MessageQueueTriggerOptions, TriggerMetadata,
+} from './decorators/serverless.js';
+export type {
+  WickHttpRequest, WickHttpResponse, WickEvent, HeaderValue, TimerEvent, TimerEventData, ObjectStorageEvent, ObjectStorageEventData,
+  ObjectStorageRecord, MessageEvent, MessageEventData,
+} from './functions/model.js';
+export type { EventContext, EventMiddleware } from './functions/events.js';
+export type { FunctionDefinition, ResolvedSettings } from './functions/registry.js';
+export { DEFAULT_SETTINGS } from './functions/registry.js';
+export { FunctionRuntime, FunctionNotFoundError } from './functions/runtime.js';
 export { Configuration } from './decorators/configuration.js';
 export type { ConfigurationOptions } from './decorators/configuration.js';
 export {

@@ -16,7 +16,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Server mode: the whole app as one long-lived Koa server. */
+/** Server mode: the whole app as one long-lived Koa server; timer triggers run in-process. */
 export async function startServer(app: WickApplication, options: ServerOptions = {}): Promise<RunningServer> {
   const server = createServer(app.callback());
   await new Promise<void>((resolveListen, reject) => {
@@ -24,6 +24,7 @@ export async function startServer(app: WickApplication, options: ServerOptions =
     server.listen(options.port ?? 0, options.host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  app.functions.startTimers(app.logger);
   await app.runHook('onServerReady');
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= drainAndClose(server, app, options.shutdownTimeoutMs ?? 10_000));

@@ -15,7 +15,11 @@ import { type MiddlewareRef } from '../decorators/web.js';
 import { filterSelector } from '../errors/filters.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
 import { dtoValidation } from '../validation/dto.js';
-import { compileControllerRoutes, resolveFilters } from './compile-routes.js';
+import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, resolveFilters, type Compilation } from './compile-routes.js';
+import { instanceGetter } from '../container/instances.js';
+import { collectFunctions } from '../functions/registry.js';
+import { FunctionRuntime } from '../functions/runtime.js';
+import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { scanApp } from './scan.js';
 
@@ -51,6 +55,8 @@ export class WickApplication {
   private readonly globalMiddleware: MiddlewareRef[] = [];
   private readonly globalGuards: Class[] = [];
   private readonly globalFilters: Class[] = [];
+  private readonly eventMiddleware: EventMiddleware[] = [];
+  private runtime?: FunctionRuntime;
 
   constructor(readonly appDir: string, readonly baseDir: string, readonly env: string) {
     this.koa.env = env;
@@ -84,6 +90,17 @@ export class WickApplication {
     this.globalFilters.push(...[filters].flat());
   }
 
+  /** Middleware for the event chain (timer, queue, storage and direct invocations). */
+  useEventMiddleware(middleware: EventMiddleware | EventMiddleware[]): void {
+    this.eventMiddleware.push(...[middleware].flat());
+  }
+
+  /** Every function (triggered methods and controllers) and the core that invokes them. */
+  get functions(): FunctionRuntime {
+    if (!this.runtime) throw new Error('functions exist once the application has started');
+    return this.runtime;
+  }
+
   /** The request handler for Node's http server, the same one `listen` uses. */
   callback(): ReturnType<Koa['callback']> {
     return this.koa.callback();
@@ -106,7 +123,7 @@ export class WickApplication {
     }
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.mountHttpPipeline(definitions);
+    await this.compile(definitions);
     return this;
   }
 
@@ -132,25 +149,44 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async mountHttpPipeline(definitions: ProviderDefinition[]): Promise<void> {
+  private async compile(definitions: ProviderDefinition[]): Promise<void> {
     const middleware = new MiddlewareResolver(this.container);
-    const compilation = {
+    const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
+    const globalFilters = filterSelector(await resolveFilters(this.container, this.globalFilters));
+    const compilation: Compilation = {
       container: this.container,
       middleware,
       globalGuards: this.globalGuards,
+      globalFilters,
+      eventMiddleware: this.eventMiddleware,
       compileArg: dtoValidation(this.config.validation),
       logger: this.logger,
     };
-    this.routes = (await Promise.all(definitions.map((definition) => compileControllerRoutes(definition, compilation)))).flat();
-    const pipeline = httpPipeline({
-      config: this.config,
-      env: this.env,
-      logger: this.logger,
-      globalMiddleware: await middleware.resolveAll(this.globalMiddleware),
-      globalFilters: filterSelector(await resolveFilters(this.container, this.globalFilters)),
-      routes: this.routes,
-    });
-    this.koa.use(pipeline as Koa.Middleware);
+    const functions = collectFunctions(definitions.map((definition) => definition.target));
+    const routes: CompiledRoute[] = [];
+    const eventHandlers = new Map<string, EventHandler>();
+    for (const definition of definitions) {
+      const own = functions.filter((fn) => fn.target === definition.target);
+      if (own.length === 0) continue;
+      const getInstance = await instanceGetter(this.container, definition);
+      routes.push(...(await compileControllerRoutes(definition.target, getInstance, compilation)));
+      for (const fn of own) {
+        routes.push(...(await compileTriggerRoutes(fn, getInstance, compilation)));
+        const events = await compileFunctionEvents(fn, getInstance, compilation);
+        if (events) eventHandlers.set(fn.name, events);
+      }
+    }
+    this.routes = routes;
+    const pipelineOver = (subset: CompiledRoute[]) =>
+      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, routes: subset });
+    this.koa.use(pipelineOver(routes) as Koa.Middleware);
+    const listenerFor = (subset: CompiledRoute[]) => {
+      const koa = new Koa();
+      koa.env = this.env;
+      koa.use(pipelineOver(subset) as Koa.Middleware);
+      return koa.callback();
+    };
+    this.runtime = new FunctionRuntime(functions, routes, eventHandlers, listenerFor, this.koa.callback());
   }
 
   async runHook(hook: Hook): Promise<void> {
@@ -162,6 +198,7 @@ export class WickApplication {
   close(): Promise<void> {
     this.closed ??= (async () => {
       if (!this.containerRef) return;
+      this.runtime?.stop();
       try {
         await this.runHook('onStop');
       } finally {

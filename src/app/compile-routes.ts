@@ -1,21 +1,26 @@
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { declaredFor } from '../decorators/middleware.js';
-import { type ControllerMetadata, type RouteMetadata } from '../decorators/web.js';
-import { instanceGetter } from '../container/instances.js';
-import { type ProviderDefinition } from '../container/providers.js';
-import { filterSelector, type RegisteredFilter } from '../errors/filters.js';
+import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
+import { type InstanceGetter } from '../container/instances.js';
+import { camelCase } from '../container/providers.js';
+import { filterSelector, type FilterSelector, type RegisteredFilter } from '../errors/filters.js';
 import { compileGuards, type CanActivate } from '../http/guards.js';
 import { compileHandler, joinPath, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';
 import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
+import { compileEventHandler, type EventHandler, type EventMiddleware } from '../functions/events.js';
+import { isHttpTrigger, triggerMethods, type FunctionDefinition } from '../functions/registry.js';
 import { type Logger } from './logger.js';
 
-export interface RouteCompilation {
+/** What compiling routes and functions needs from the app, gathered once. */
+export interface Compilation {
   container: Container;
   middleware: MiddlewareResolver;
   globalGuards: Class[];
+  globalFilters: FilterSelector | null;
+  eventMiddleware: EventMiddleware[];
   compileArg: ArgumentCompiler;
   logger: Logger;
 }
@@ -35,43 +40,83 @@ export async function resolveFilters(container: Container, classes: Class[]): Pr
   );
 }
 
-async function resolveGuards(container: Container, classes: Class[]): Promise<CanActivate[]> {
-  return Promise.all(
-    classes.map((target) => {
-      if (!readOwn(KEYS.guard, target)) throw new TypeError(`${target.name} is used as a guard but is not decorated with @Guard()`);
-      return resolveRegistered<CanActivate>(container, target, 'guard');
+async function guardsFor(c: Compilation, target: Class, handlerName: string) {
+  const classes = [...c.globalGuards, ...declaredFor(KEYS.guards, target, handlerName)];
+  const guards = await Promise.all(
+    classes.map((guard) => {
+      if (!readOwn(KEYS.guard, guard)) throw new TypeError(`${guard.name} is used as a guard but is not decorated with @Guard()`);
+      return resolveRegistered<CanActivate>(c.container, guard, 'guard');
     }),
+  );
+  return compileGuards(guards, target, handlerName);
+}
+
+async function ownFilters(c: Compilation, target: Class, handlerName: string): Promise<FilterSelector | null> {
+  return filterSelector(await resolveFilters(c.container, declaredFor(KEYS.filters, target, handlerName)));
+}
+
+interface RouteSpec {
+  method: HttpMethod;
+  path: string;
+  handlerName: string;
+  functionName: string;
+  middleware: MiddlewareRef[];
+}
+
+/** One route: resolved middleware, guards, filters and argument extractors, ready for the request path. */
+async function compileRoute(target: Class, spec: RouteSpec, outer: KoaMiddleware[], getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute> {
+  const selectFilter = await ownFilters(c, target, spec.handlerName);
+  return {
+    ...spec,
+    target,
+    middleware: [...(selectFilter ? [filtering(selectFilter, c.logger)] : []), ...outer, ...(await c.middleware.resolveAll(spec.middleware))],
+    handle: compileHandler(target, spec.handlerName, getInstance, {
+      compileArg: c.compileArg,
+      guard: await guardsFor(c, target, spec.handlerName),
+    }),
+  };
+}
+
+export async function compileControllerRoutes(target: Class, getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute[]> {
+  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
+  if (!controller) return [];
+  const outer = await c.middleware.resolveAll(controller.middleware ?? []);
+  const routes = readOwn<RouteMetadata[]>(KEYS.routes, target) ?? [];
+  const functionName = camelCase(target.name);
+  return Promise.all(
+    routes.map((route) =>
+      compileRoute(target, { method: route.method, path: joinPath(controller.prefix, route.path), handlerName: route.handler, functionName, middleware: route.middleware ?? [] }, outer, getInstance, c),
+    ),
   );
 }
 
-/** Compiles every route of one controller: resolved middleware, guards, filters, extractors. */
-export async function compileControllerRoutes(definition: ProviderDefinition, c: RouteCompilation): Promise<CompiledRoute[]> {
-  const target = definition.target;
-  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
-  if (!controller) return [];
-  const getInstance = await instanceGetter(c.container, definition);
-  const controllerMiddleware = await c.middleware.resolveAll(controller.middleware ?? []);
-  const routes = readOwn<RouteMetadata[]>(KEYS.routes, target) ?? [];
-  return Promise.all(
-    routes.map(async (route): Promise<CompiledRoute> => {
-      const guards = await resolveGuards(c.container, [...c.globalGuards, ...declaredFor(KEYS.guards, target, route.handler)]);
-      const selectFilter = filterSelector(await resolveFilters(c.container, declaredFor(KEYS.filters, target, route.handler)));
-      const middleware: KoaMiddleware[] = [
-        ...(selectFilter ? [filtering(selectFilter, c.logger)] : []),
-        ...controllerMiddleware,
-        ...(await c.middleware.resolveAll(route.middleware ?? [])),
-      ];
-      return {
-        method: route.method,
-        path: joinPath(controller.prefix, route.path),
-        target,
-        handlerName: route.handler,
-        middleware,
-        handle: compileHandler(target, route.handler, getInstance, {
-          compileArg: c.compileArg,
-          guard: compileGuards(guards, target, route.handler),
-        }),
-      };
-    }),
-  );
+/** The HTTP triggers of a triggered function become routes, mounted beside the controllers. */
+export async function compileTriggerRoutes(fn: FunctionDefinition, getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute[]> {
+  const routes: Promise<CompiledRoute>[] = [];
+  if (!fn.handlerName) return [];
+  for (const trigger of fn.triggers) {
+    if (!isHttpTrigger(trigger)) continue;
+    for (const method of triggerMethods(trigger.options)) {
+      const spec = { method, path: trigger.options.path, handlerName: fn.handlerName!, functionName: fn.name, middleware: trigger.options.middleware ?? [] };
+      routes.push(compileRoute(fn.target, spec, [], getInstance, c));
+    }
+  }
+  return Promise.all(routes);
+}
+
+/** The event chain of a triggered function, if it has any non-HTTP trigger. */
+export async function compileFunctionEvents(fn: FunctionDefinition, getInstance: InstanceGetter, c: Compilation): Promise<EventHandler | undefined> {
+  if (!fn.handlerName || fn.triggers.every(isHttpTrigger)) return undefined;
+  const own = await ownFilters(c, fn.target, fn.handlerName);
+  const global = c.globalFilters;
+  const selectFilter = own && global ? (err: unknown) => own(err) ?? global(err) : (own ?? global);
+  return compileEventHandler({
+    functionName: fn.name,
+    target: fn.target,
+    handlerName: fn.handlerName,
+    getInstance,
+    middleware: c.eventMiddleware,
+    guard: (await guardsFor(c, fn.target, fn.handlerName)) as any,
+    selectFilter,
+  });
 }

@@ -16,6 +16,8 @@ export const KEYS = {
   guards: 'wick:guards',
   catch: 'wick:catch',
   filters: 'wick:filters',
+  triggers: 'wick:triggers',
+  function: 'wick:function',
 } as const;
 
 export type Class<T = any> = abstract new (...args: any[]) => T;

@@ -12,6 +12,8 @@ export interface CompiledRoute {
   path: string;
   target: Class;
   handlerName: string;
+  /** The function this route belongs to: the controller's, or the triggered method's. */
+  functionName: string;
   /** Controller filters, then controller and route middleware, resolved to Koa functions. */
   middleware: KoaMiddleware[];
   /** Guards, argument extraction (with validation), the handler and the response writing. */

@@ -1,0 +1,74 @@
+import { type ServerlessTriggerType } from '../decorators/serverless.js';
+
+export type HeaderValue = string | string[];
+
+/**
+ * The one HTTP request every adapter produces. `path` is percent-encoded as it would be on the wire;
+ * `query` values are decoded, repeated keys as arrays; header names are lower-case, cookies in `cookie`.
+ */
+export interface WickHttpRequest {
+  method: string;
+  path: string;
+  query?: Record<string, HeaderValue>;
+  headers?: Record<string, HeaderValue>;
+  body?: Buffer;
+  remoteAddress?: string;
+}
+
+/** The one HTTP response every adapter turns back into its platform's format. `set-cookie` is always an array. */
+export interface WickHttpResponse {
+  status: number;
+  headers: Record<string, HeaderValue>;
+  body: Buffer;
+}
+
+/** What an event-triggered handler receives as its first argument. */
+export interface WickEvent<T = unknown> {
+  trigger: ServerlessTriggerType;
+  /** Where it came from: `aws:sqs`, `aliyun:oss`, `tencent:timer`, `wick:timer`, ... */
+  source: string;
+  /** The normalized content; its shape depends on the trigger (see TimerEvent, ObjectStorageEvent, MessageEvent). */
+  data: T;
+  /** The platform payload, untouched. */
+  raw?: unknown;
+  /** The platform's invocation id when it has one. */
+  requestId?: string;
+}
+
+export interface TimerEventData {
+  triggerName?: string;
+  time: string;
+  payload?: string;
+}
+
+export interface ObjectStorageRecord {
+  eventName: string;
+  bucket: string;
+  /** URL-decoded object key. */
+  key: string;
+  size?: number;
+  etag?: string;
+  region?: string;
+  time?: string;
+}
+
+export interface ObjectStorageEventData {
+  records: ObjectStorageRecord[];
+}
+
+export interface MessageEventData {
+  /** Queue or topic name. */
+  topic: string;
+  id: string;
+  body: string;
+  attributes?: Record<string, unknown>;
+}
+
+export type TimerEvent = WickEvent<TimerEventData>;
+export type ObjectStorageEvent = WickEvent<ObjectStorageEventData>;
+export type MessageEvent = WickEvent<MessageEventData>;
+
+export function isWickHttpRequest(value: unknown): value is WickHttpRequest {
+  const candidate = value as WickHttpRequest | null;
+  return typeof candidate?.method === 'string' && typeof candidate?.path === 'string';
+}

@@ -1,0 +1,113 @@
+import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
+import { camelCase } from '../container/providers.js';
+import {
+  ServerlessTriggerType, type FunctionSettings, type HttpTriggerOptions, type TriggerMetadata,
+} from '../decorators/serverless.js';
+import { type ControllerMetadata, type HttpMethod, type RouteMetadata } from '../decorators/web.js';
+import { joinPath } from '../http/route.js';
+import { validateTimer } from './timers.js';
+
+export type ResolvedSettings = Required<Omit<FunctionSettings, 'functionName'>>;
+
+export const DEFAULT_SETTINGS: ResolvedSettings = {
+  memorySize: 128,
+  timeout: 3,
+  concurrency: 1,
+  minInstances: 0,
+  maxInstances: 10,
+  idleTimeout: 60,
+};
+
+/** One deployable function: a triggered method, or a whole controller with all its routes. */
+export interface FunctionDefinition {
+  name: string;
+  target: Class;
+  /** The triggered method; absent for a controller function. */
+  handlerName?: string;
+  triggers: TriggerMetadata[];
+  settings: ResolvedSettings;
+}
+
+export const HTTP_TRIGGERS = new Set<ServerlessTriggerType>([ServerlessTriggerType.HTTP, ServerlessTriggerType.API_GATEWAY]);
+
+export function isHttpTrigger(trigger: TriggerMetadata): trigger is { type: ServerlessTriggerType.HTTP | ServerlessTriggerType.API_GATEWAY; options: HttpTriggerOptions } {
+  return HTTP_TRIGGERS.has(trigger.type);
+}
+
+const HTTP_METHODS = new Set<HttpMethod>(['get', 'post', 'put', 'patch', 'delete', 'head', 'all']);
+
+/** The methods an HTTP trigger answers, lower-case; `all` stays `all`. */
+export function triggerMethods(options: HttpTriggerOptions): HttpMethod[] {
+  const methods = [options.method ?? 'get'].flat().map((method) => String(method).toLowerCase() as HttpMethod);
+  const unknown = methods.filter((method) => !HTTP_METHODS.has(method));
+  if (unknown.length) throw new Error(`unknown HTTP method ${unknown.join(', ')}: use get, post, put, patch, delete, head or all`);
+  return methods;
+}
+
+function checkSettings(settings: ResolvedSettings, where: string): void {
+  for (const [key, value] of Object.entries(settings)) {
+    const min = key === 'minInstances' ? 0 : 1;
+    if (!Number.isFinite(value) || value < min) throw new Error(`${where}: ${key} must be a number >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  if (settings.minInstances > settings.maxInstances) throw new Error(`${where}: minInstances (${settings.minInstances}) exceeds maxInstances (${settings.maxInstances})`);
+}
+
+function checkTrigger(trigger: TriggerMetadata, where: string): void {
+  if (isHttpTrigger(trigger)) {
+    if (typeof trigger.options.path !== 'string' || !trigger.options.path.startsWith('/')) {
+      throw new Error(`${where}: an HTTP trigger needs a path starting with /, got ${JSON.stringify(trigger.options.path)}`);
+    }
+    triggerMethods(trigger.options);
+  } else if (trigger.type === ServerlessTriggerType.TIMER) validateTimer(trigger.options, where);
+  else if (trigger.type === ServerlessTriggerType.OS && !trigger.options.bucket) throw new Error(`${where}: an OS trigger needs a bucket`);
+  else if (trigger.type === ServerlessTriggerType.MQ && !trigger.options.topic) throw new Error(`${where}: an MQ trigger needs a topic`);
+}
+
+/** The triggered methods of one class, read once at bootstrap. */
+export function triggeredFunctions(target: Class): FunctionDefinition[] {
+  const triggers = readOwn<Record<string, TriggerMetadata[]>>(KEYS.triggers, target) ?? {};
+  const settings = readOwn<Record<string, FunctionSettings>>(KEYS.function, target) ?? {};
+  return Object.entries(triggers).map(([handlerName, list]) => {
+    const { functionName, ...own } = settings[handlerName] ?? {};
+    const where = `${target.name}.${handlerName}`;
+    const definition = {
+      name: functionName ?? `${camelCase(target.name)}-${handlerName}`,
+      target,
+      handlerName,
+      triggers: list,
+      settings: { ...DEFAULT_SETTINGS, ...own },
+    };
+    if (typeof target.prototype[handlerName] !== 'function') throw new Error(`${where} has a trigger but is not a method`);
+    list.forEach((trigger) => checkTrigger(trigger, where));
+    checkSettings(definition.settings, where);
+    return definition;
+  });
+}
+
+/** A controller as one function named after the class, holding all its routes as HTTP triggers. */
+export function controllerFunction(target: Class): FunctionDefinition | undefined {
+  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
+  if (!controller) return undefined;
+  const routes = readOwn<RouteMetadata[]>(KEYS.routes, target) ?? [];
+  return {
+    name: camelCase(target.name),
+    target,
+    triggers: routes.map((route) => ({
+      type: ServerlessTriggerType.HTTP,
+      options: { path: joinPath(controller.prefix, route.path), method: route.method === 'options' ? 'all' : route.method },
+    })),
+    settings: { ...DEFAULT_SETTINGS },
+  };
+}
+
+/** Every function of the app; two functions with one name are a startup error. */
+export function collectFunctions(targets: Class[]): FunctionDefinition[] {
+  const functions = targets.flatMap((target) => [...triggeredFunctions(target), ...[controllerFunction(target)].filter((fn) => fn !== undefined)]);
+  const seen = new Map<string, FunctionDefinition>();
+  for (const fn of functions) {
+    const other = seen.get(fn.name);
+    if (other) throw new Error(`two functions are named ${fn.name}: ${other.target.name} and ${fn.target.name}; set functionName in @ServerlessFunction`);
+    seen.set(fn.name, fn);
+  }
+  return functions;
+}

@@ -1,0 +1,93 @@
+import { type RequestListener } from 'node:http';
+import { type Logger } from '../app/logger.js';
+import { ServerlessTriggerType, type TimerTriggerOptions } from '../decorators/serverless.js';
+import { type CompiledRoute } from '../http/route.js';
+import { type EventHandler } from './events.js';
+import { dispatchHttp } from './http.js';
+import { type WickEvent, type WickHttpRequest, type WickHttpResponse } from './model.js';
+import { isHttpTrigger, type FunctionDefinition } from './registry.js';
+import { schedule, timerEvent } from './timers.js';
+
+export class FunctionNotFoundError extends Error {
+  readonly code = 'WICK_ERR_FUNCTION_NOT_FOUND';
+  override name = 'FunctionNotFoundError';
+}
+
+/**
+ * The one invocation core: given a function and a normalized request or event, run its chain and
+ * return a normalized response or the handler's result. Server mode and every adapter go through it.
+ */
+export class FunctionRuntime {
+  private readonly byName: Map<string, FunctionDefinition>;
+  private readonly listeners = new Map<string, RequestListener>();
+  private readonly stopTimers: (() => void)[] = [];
+
+  constructor(
+    readonly functions: FunctionDefinition[],
+    private readonly routes: CompiledRoute[],
+    private readonly eventHandlers: Map<string, EventHandler>,
+    /** Builds the HTTP pipeline (built-ins, global middleware, router) over some routes. */
+    private readonly listenerFor: (routes: CompiledRoute[]) => RequestListener,
+    private readonly allRoutesListener: RequestListener,
+  ) {
+    this.byName = new Map(functions.map((fn) => [fn.name, fn]));
+  }
+
+  get(name: string): FunctionDefinition {
+    const fn = this.byName.get(name);
+    if (!fn) throw new FunctionNotFoundError(`no function named ${JSON.stringify(name)}; known: ${[...this.byName.keys()].join(', ') || 'none'}`);
+    return fn;
+  }
+
+  hasHttp(name: string): boolean {
+    return this.get(name).triggers.some(isHttpTrigger);
+  }
+
+  hasEvents(name: string): boolean {
+    return this.eventHandlers.has(name);
+  }
+
+  /** Without a name, the request is routed across every HTTP function and controller (one aggregate function). */
+  invokeHttp(name: string | undefined, request: WickHttpRequest): Promise<WickHttpResponse> {
+    return dispatchHttp(name === undefined ? this.allRoutesListener : this.listener(name), request);
+  }
+
+  invokeEvent(name: string, event: WickEvent): Promise<unknown> {
+    const handler = this.eventHandlers.get(name);
+    if (!handler) {
+      this.get(name);
+      return Promise.reject(new FunctionNotFoundError(`function ${name} has only HTTP triggers; invoke it with an HTTP request`));
+    }
+    return handler(event);
+  }
+
+  private listener(name: string): RequestListener {
+    let listener = this.listeners.get(name);
+    if (!listener) {
+      if (!this.hasHttp(name)) throw new FunctionNotFoundError(`function ${name} has no HTTP trigger`);
+      listener = this.listenerFor(this.routes.filter((route) => route.functionName === name));
+      this.listeners.set(name, listener);
+    }
+    return listener;
+  }
+
+  /** Server mode: run every timer trigger in-process on its schedule. */
+  startTimers(logger: Logger): void {
+    for (const fn of this.functions) {
+      for (const trigger of fn.triggers) {
+        if (trigger.type !== ServerlessTriggerType.TIMER) continue;
+        const options = trigger.options as TimerTriggerOptions;
+        const fire = () => {
+          this.invokeEvent(fn.name, timerEvent(fn.name, options)).catch((err) =>
+            logger.error('timer invocation failed', { function: fn.name, error: (err as Error)?.stack ?? String(err) }),
+          );
+        };
+        this.stopTimers.push(schedule(options, fire));
+      }
+    }
+  }
+
+  stop(): void {
+    this.stopTimers.splice(0).forEach((stop) => stop());
+  }
+}
