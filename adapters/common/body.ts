@@ -1,0 +1,33 @@
+import { type HeaderValue } from '../../src/functions/model.js';
+import { BadEventError } from './errors.js';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Decodes a platform body; invalid base64 is the caller's mistake, reported as such, never silently mangled. */
+export function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body !== 'string') throw new BadEventError(`body must be a string, got ${Array.isArray(body) ? 'an array' : typeof body}`);
+  if (isBase64Encoded === true || isBase64Encoded === 'true') {
+    const compact = body.replace(/\s+/g, '');
+    if (compact.length % 4 === 1 || !BASE64.test(compact)) throw new BadEventError('body is marked isBase64Encoded but is not valid base64');
+    return Buffer.from(compact, 'base64');
+  }
+  return Buffer.from(body, 'utf8');
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|javascript|x-www-form-urlencoded|graphql)|image\/svg\+xml)/i;
+
+/** Text goes out as a string; anything else (images, octet-stream, compressed bodies) as base64. */
+export function encodeBody(body: Buffer, headers: Record<string, HeaderValue>): { body: string; isBase64Encoded: boolean } {
+  const type = String(headers['content-type'] ?? '');
+  const encoding = String(headers['content-encoding'] ?? '');
+  const text = body.length === 0 || (TEXT_TYPES.test(type) && (encoding === '' || encoding === 'identity'));
+  return text ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
+}
+
+/** `a=b; c=d` from a list of cookie pairs, merged with any Cookie header already present. */
+export function joinCookies(cookies: unknown, existing?: HeaderValue): string | undefined {
+  const list = Array.isArray(cookies) ? cookies.filter((cookie): cookie is string => typeof cookie === 'string') : [];
+  const parts = [existing, ...list].flat().filter((part): part is string => Boolean(part));
+  return parts.length ? parts.join('; ') : undefined;
+}

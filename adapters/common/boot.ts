@@ -1,0 +1,17 @@
+import { type WickApplication } from '../../src/app/application.js';
+
+/** An app, a promise of one, or a factory: adapters boot it on the first invocation (the cold start) and keep it. */
+export type AppSource = WickApplication | Promise<WickApplication> | (() => WickApplication | Promise<WickApplication>);
+
+export function appLoader(source: AppSource): () => Promise<WickApplication> {
+  let booting: Promise<WickApplication> | undefined;
+  return () => {
+    booting ??= Promise.resolve(typeof source === 'function' ? source() : source);
+    return booting;
+  };
+}
+
+export interface AdapterOptions {
+  /** The function this handler serves; without it, HTTP requests are routed across every HTTP function. */
+  functionName?: string;
+}

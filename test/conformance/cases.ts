@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+
+/** A request as a client means it; each target turns it into its own wire or event format. */
+export interface ConformanceRequest {
+  method: string;
+  /** Path without query, percent-encoded as on the wire. */
+  path: string;
+  query?: Record<string, string | string[]>;
+  /** Lower-case names. Repeated headers as arrays. */
+  headers?: Record<string, string | string[]>;
+  cookies?: Record<string, string>;
+  body?: Buffer;
+}
+
+/** What came back, whatever the target: set-cookie is always an array. */
+export interface ConformanceResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface ConformanceExpectation {
+  status: number;
+  /** Header values to match exactly (string) or by pattern; `null` means the header must be absent. */
+  headers?: Record<string, string | RegExp | null>;
+  json?: unknown;
+  text?: string;
+  bytes?: number[];
+  /** Each pattern must match one Set-Cookie value, in order. */
+  setCookies?: RegExp[];
+}
+
+export interface ConformanceCase {
+  name: string;
+  request: ConformanceRequest;
+  expect: ConformanceExpectation;
+}
+
+const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
+const UPLOAD = Buffer.from([0x00, 0x01, 0x02, 0x7f, 0x80, 0xfd, 0xfe, 0xff, 0x0a, 0x0d]);
+
+/**
+ * The one table of cases: every target (server mode, the runtime host, each adapter with each HTTP
+ * event shape) must give these answers for the conformance fixture app.
+ */
+export const CASES: ConformanceCase[] = [
+  {
+    name: 'GET with a query parameter returns JSON',
+    request: { method: 'GET', path: '/conf/hello', query: { name: 'ada' } },
+    expect: { status: 200, headers: { 'content-type': /^application\/json/ }, json: { message: 'hello ada' } },
+  },
+  {
+    name: 'repeated query keys arrive as an array',
+    request: { method: 'GET', path: '/conf/query', query: { tag: ['a', 'b'], single: 'x y' } },
+    expect: { status: 200, json: { query: { tag: ['a', 'b'], single: 'x y' } } },
+  },
+  {
+    name: 'single and repeated request headers reach the handler',
+    request: { method: 'GET', path: '/conf/headers', headers: { 'x-single': 'one', 'x-multi': ['first', 'second'] } },
+    expect: { status: 200, json: { single: 'one', multi: ['first', 'second'], host: true } },
+  },
+  {
+    name: 'POST JSON body is parsed',
+    request: { method: 'POST', path: '/conf/echo', ...json({ name: 'ada', tags: ['x'] }) },
+    expect: { status: 200, json: { body: { name: 'ada', tags: ['x'] }, type: 'application/json' } },
+  },
+  {
+    name: 'PUT JSON body is parsed',
+    request: { method: 'PUT', path: '/conf/echo', ...json({ n: 1 }) },
+    expect: { status: 200, json: { replaced: { n: 1 } } },
+  },
+  {
+    name: 'binary request body arrives byte for byte',
+    request: { method: 'POST', path: '/conf/upload', headers: { 'content-type': 'application/octet-stream' }, body: UPLOAD },
+    expect: { status: 200, json: { length: UPLOAD.length, sha256: createHash('sha256').update(UPLOAD).digest('hex') } },
+  },
+  {
+    name: 'binary response is returned byte for byte',
+    request: { method: 'GET', path: '/conf/binary' },
+    expect: { status: 200, headers: { 'content-type': 'image/png' }, bytes: [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01] },
+  },
+  {
+    name: 'cookies in, and two Set-Cookie headers out',
+    request: { method: 'GET', path: '/conf/cookies', cookies: { visitor: 'v42', lang: 'en' } },
+    expect: { status: 200, json: { seen: 'v42', other: 'en' }, setCookies: [/^session=abc123; path=\/; httponly$/, /^theme=dark; path=\//] },
+  },
+  {
+    name: 'text response with a decorator header',
+    request: { method: 'GET', path: '/conf/text' },
+    expect: { status: 200, headers: { 'content-type': /^text\/plain/, 'x-powered-by': 'wick' }, text: 'plain text' },
+  },
+  {
+    name: 'HTML response',
+    request: { method: 'GET', path: '/conf/html' },
+    expect: { status: 200, headers: { 'content-type': /^text\/html/ }, text: '<p>hi</p>' },
+  },
+  {
+    name: 'route parameter converted to a number',
+    request: { method: 'GET', path: '/conf/users/42' },
+    expect: { status: 200, json: { id: 42 } },
+  },
+  {
+    name: 'non-numeric route parameter is a 400',
+    request: { method: 'GET', path: '/conf/users/abc' },
+    expect: { status: 400, headers: { 'content-type': /^application\/json/ }, json: { error: { status: 400, message: 'route parameter "id" must be a number, got "abc"', requestId: 'rid-conformance' } } },
+  },
+  {
+    name: 'DELETE with no result is a 204 with no body',
+    request: { method: 'DELETE', path: '/conf/users/7' },
+    expect: { status: 204, text: '' },
+  },
+  {
+    name: 'redirect',
+    request: { method: 'GET', path: '/conf/moved' },
+    expect: { status: 302, headers: { location: '/conf/hello' } },
+  },
+  {
+    name: 'valid DTO is created with 201',
+    request: { method: 'POST', path: '/conf/items', ...json({ name: 'pen', quantity: 2, extra: true }) },
+    expect: { status: 201, json: { name: 'pen', quantity: 2 } },
+  },
+  {
+    name: 'invalid DTO is a 422 with details',
+    request: { method: 'POST', path: '/conf/items', ...json({ name: '', quantity: 0 }) },
+    expect: {
+      status: 422,
+      json: {
+        error: {
+          status: 422,
+          message: 'Validation failed',
+          requestId: 'rid-conformance',
+          details: [
+            { property: 'name', constraints: { isLength: 'name must be longer than or equal to 1 characters' } },
+            { property: 'quantity', constraints: { min: 'quantity must not be less than 1' } },
+          ],
+        },
+      },
+    },
+  },
+  {
+    name: 'malformed JSON is a 400',
+    request: { method: 'POST', path: '/conf/echo', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":') },
+    expect: { status: 400, headers: { 'content-type': /^application\/json/ } },
+  },
+  {
+    name: 'HttpError maps to its status',
+    request: { method: 'GET', path: '/conf/conflict' },
+    expect: { status: 409, json: { error: { status: 409, message: 'already taken', requestId: 'rid-conformance' } } },
+  },
+  {
+    name: 'unexpected error is a 500 with the message hidden in prod',
+    request: { method: 'GET', path: '/conf/crash' },
+    expect: { status: 500, json: { error: { status: 500, message: 'Internal Server Error', requestId: 'rid-conformance' } } },
+  },
+  {
+    name: 'unknown route is a JSON 404',
+    request: { method: 'GET', path: '/conf/nothing-here' },
+    expect: { status: 404, json: { error: { status: 404, message: 'no route for GET /conf/nothing-here', requestId: 'rid-conformance' } } },
+  },
+  {
+    name: 'wrong method is a 405 with Allow',
+    request: { method: 'PATCH', path: '/conf/hello' },
+    expect: { status: 405, headers: { allow: 'HEAD, GET' } },
+  },
+  {
+    name: 'HTTP-triggered function by GET',
+    request: { method: 'GET', path: '/fn/greet', query: { name: 'bo' } },
+    expect: { status: 200, headers: { 'x-function': 'greet' }, json: { greeting: 'hi bo', method: 'GET' } },
+  },
+  {
+    name: 'HTTP-triggered function by POST',
+    request: { method: 'POST', path: '/fn/greet', ...json({ name: 'cy' }) },
+    expect: { status: 200, json: { greeting: 'hi cy', method: 'POST' } },
+  },
+];
+
+/** Every case carries this id, so error bodies are comparable across targets. */
+export const CONFORMANCE_REQUEST_ID = 'rid-conformance';
