@@ -32,8 +32,12 @@ export {
   PayloadTooLargeError, UnsupportedMediaTypeError, UnprocessableEntityError, TooManyRequestsError, InternalServerError,
 } from './errors/http-errors.js';
 export { DependencyError } from './container/graph.js';
-export { WickApplication, createApplication } from './app/application.js';
-export type { CreateAppOptions, LifecycleHooks } from './app/application.js';
+export { WickApplication } from './app/application.js';
+export type { LifecycleHooks, AppSources } from './app/application.js';
+export { createApplication } from './app/create.js';
+export type { CreateAppOptions } from './app/create.js';
+export { createApplicationFromModules } from './app/from-modules.js';
+export type { ModulesAppOptions } from './app/from-modules.js';
 export type { Context, Next, KoaMiddleware } from './http/context.js';
 export type { AppConfig } from './config/load.js';
 export type { Logger } from './app/logger.js';

@@ -70,14 +70,34 @@ describe('built-in middleware', () => {
     expect(res.body.error.message).toBe('request body exceeds the 2kb limit');
   });
 
+  it('refuses a streamed body over the limit with 413, without a content-length', async () => {
+    const req = request().post('/pipeline/echo').set('Content-Type', 'application/json').set('Transfer-Encoding', 'chunked');
+    req.write('{"blob":"');
+    req.write('x'.repeat(3000));
+    const res = await req.send('"}');
+    expect(res.status).toBe(413);
+  });
+
+  it('decodes a declared charset and refuses an unknown one with 415', async () => {
+    const latin1 = Buffer.from('{"name":"Jos\u00e9"}', 'latin1');
+    expect(latin1.length).toBe(15);
+    const req = request().post('/pipeline/echo').set('Content-Type', 'application/json; charset=iso-8859-1');
+    req.write(latin1);
+    const ok = await req;
+    expect(ok.body.body).toEqual({ name: 'Jos\u00e9' });
+    const bad = await request().post('/pipeline/echo').set('Content-Type', 'application/json; charset=klingon').send('{}');
+    expect(bad.status).toBe(415);
+    expect(bad.body.error.message).toBe('unsupported charset "klingon"');
+  });
+
   it('answers malformed JSON with a clear 400', async () => {
     const res = await request().post('/pipeline/echo').set('Content-Type', 'application/json').send('{"name": "ada",');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^malformed JSON body: /);
   });
 
-  it('parses urlencoded and text bodies', async () => {
-    expect((await request().post('/pipeline/echo').type('form').send('a=1&b[c]=2')).body.body).toEqual({ a: '1', b: { c: '2' } });
+  it('parses urlencoded bodies flat, a repeated key as an array, and text bodies', async () => {
+    expect((await request().post('/pipeline/echo').type('form').send('a=1&tag=x&tag=y&b%5Bc%5D=2')).body.body).toEqual({ a: '1', tag: ['x', 'y'], 'b[c]': '2' });
     expect((await request().post('/pipeline/echo').type('text').send('just text')).body.body).toBe('just text');
   });
 
@@ -87,7 +107,7 @@ describe('built-in middleware', () => {
       .set('Content-Type', 'application/json')
       .send('{"name":"ada","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"nested":{"__proto__":{"x":1}}}');
     expect(json.body).toEqual({ body: { name: 'ada', nested: {} }, prototypeClean: true });
-    const form = await request().post('/pipeline/echo').type('form').send('__proto__[polluted]=1&constructor[prototype][polluted]=1&ok=1');
+    const form = await request().post('/pipeline/echo').type('form').send('__proto__=1&constructor=1&prototype=1&ok=1');
     expect(form.body).toEqual({ body: { ok: '1' }, prototypeClean: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type WickApplication } from '../../src/app/application.js';
+import { startTimers } from '../../src/functions/schedule.js';
 
 export interface ServerOptions {
   port?: number;
@@ -24,10 +25,13 @@ export async function startServer(app: WickApplication, options: ServerOptions =
     server.listen(options.port ?? 0, options.host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
-  app.functions.startTimers(app.logger);
+  const stopTimers = startTimers(app.functions, app.logger);
   await app.runHook('onServerReady');
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= drainAndClose(server, app, options.shutdownTimeoutMs ?? 10_000));
+  const stop = () => {
+    stopTimers();
+    return (stopping ??= drainAndClose(server, app, options.shutdownTimeoutMs ?? 10_000));
+  };
   return { server, port, stop };
 }
 

@@ -1,37 +1,32 @@
-import { resolve, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import Koa from 'koa';
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { ScopeEnum } from '../decorators/provide.js';
-import { type ConfigurationOptions } from '../decorators/configuration.js';
 import { buildContainer } from '../container/build.js';
 import { defineProvider, type ProviderDefinition } from '../container/providers.js';
-import { currentEnv, deepMerge, envKeyedConfig, getPath, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
-import { type CompiledRoute } from '../http/route.js';
+import { deepMerge, getPath, type AppConfig } from '../config/load.js';
+import { type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { httpPipeline } from '../http/pipeline.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { type MiddlewareRef } from '../decorators/web.js';
 import { filterSelector } from '../errors/filters.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
-import { dtoValidation } from '../validation/dto.js';
 import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, resolveFilters, type Compilation } from './compile-routes.js';
 import { instanceGetter } from '../container/instances.js';
 import { collectFunctions } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
-import { scanApp } from './scan.js';
 
-export interface CreateAppOptions {
-  /** The project folder (holding src/ or dist/). Defaults to the current directory. */
-  appDir?: string;
-  /** Where the decorated classes and config/ live. Defaults to `<appDir>/src`. */
-  baseDir?: string;
-  /** Overrides WICK_ENV / NODE_ENV. */
-  env?: string;
-  /** Deep-merged over every config file: handy in tests. */
-  config?: AppConfig;
+/** Everything an app is made of, however it was found: by scanning src/ or bundled into an artifact. */
+export interface AppSources {
+  providers: Class[];
+  /** Configuration classes, imported components first, the app's own last. */
+  configurations: Class[];
+  /** The merged configuration before onConfigLoad. */
+  config: AppConfig;
+  /** Turns DTO-typed parameters into validated ones; absent in artifacts whose routes validate nothing. */
+  argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
 }
 
 /** What a @Configuration class may implement. Imported components run first; onStop runs in reverse. */
@@ -106,10 +101,9 @@ export class WickApplication {
     return this.koa.callback();
   }
 
-  /** Starts everything once: scan, config, container, routes, then onReady. */
-  async start(overrides: AppConfig = {}): Promise<this> {
-    const { providers, configurations } = await scanApp(this.baseDir);
-    this.config = await this.loadConfig(configurations, overrides);
+  /** Starts everything once: config, container, singletons, onReady, then routes and functions. */
+  async start({ providers, configurations, config, argumentCompiler }: AppSources): Promise<this> {
+    this.config = config;
     this.logger = createLogger((this.config.logger?.level as LogLevel) ?? 'info');
 
     const definitions = providers.map((target) => defineProvider(target, defaultScope(target)));
@@ -123,22 +117,8 @@ export class WickApplication {
     }
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.compile(definitions);
+    await this.compile(definitions, argumentCompiler?.(this.config));
     return this;
-  }
-
-  private async loadConfig(configurations: Class[], overrides: AppConfig): Promise<AppConfig> {
-    const info: AppInfo = { baseDir: this.baseDir, env: this.env };
-    let config: AppConfig = {};
-    for (const target of configurations) {
-      const options = readOwn<ConfigurationOptions>(KEYS.configuration, target) ?? {};
-      for (const entry of options.importConfigs ?? []) {
-        const loaded = typeof entry === 'string' ? await loadConfigDir(resolve(this.baseDir, entry), info) : envKeyedConfig(entry, info);
-        config = deepMerge(config, loaded);
-      }
-    }
-    config = deepMerge(config, await loadConfigDir(join(this.baseDir, 'config'), info));
-    return deepMerge(config, overrides);
   }
 
   /** Singletons are created at boot, so @Init runs (and fails) at startup rather than on a first request. */
@@ -149,7 +129,7 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async compile(definitions: ProviderDefinition[]): Promise<void> {
+  private async compile(definitions: ProviderDefinition[], compileArg?: ArgumentCompiler): Promise<void> {
     const middleware = new MiddlewareResolver(this.container);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
     const globalFilters = filterSelector(await resolveFilters(this.container, this.globalFilters));
@@ -159,7 +139,7 @@ export class WickApplication {
       globalGuards: this.globalGuards,
       globalFilters,
       eventMiddleware: this.eventMiddleware,
-      compileArg: dtoValidation(this.config.validation),
+      compileArg,
       logger: this.logger,
     };
     const functions = collectFunctions(definitions.map((definition) => definition.target));
@@ -198,7 +178,6 @@ export class WickApplication {
   close(): Promise<void> {
     this.closed ??= (async () => {
       if (!this.containerRef) return;
-      this.runtime?.stop();
       try {
         await this.runHook('onStop');
       } finally {
@@ -212,14 +191,6 @@ export class WickApplication {
 /** Providers are request-scoped unless they say otherwise, as in Midway; lifecycle classes live as long as the app. */
 function defaultScope(target: Class): ScopeEnum {
   return readOwn(KEYS.configuration, target) ? ScopeEnum.Singleton : ScopeEnum.Request;
-}
-
-export async function createApplication(options: CreateAppOptions = {}): Promise<WickApplication> {
-  const appDir = resolve(options.appDir ?? process.cwd());
-  const baseDir = resolve(appDir, options.baseDir ?? 'src');
-  if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
-  const app = new WickApplication(appDir, baseDir, options.env ?? currentEnv());
-  return app.start(options.config);
 }
 
 export type { Context };

@@ -21,7 +21,7 @@ export interface Compilation {
   globalGuards: Class[];
   globalFilters: FilterSelector | null;
   eventMiddleware: EventMiddleware[];
-  compileArg: ArgumentCompiler;
+  compileArg?: ArgumentCompiler;
   logger: Logger;
 }
 

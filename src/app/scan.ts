@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
-import { type ConfigurationOptions, type ImportedComponent } from '../decorators/configuration.js';
-import { isProvider } from '../container/providers.js';
+import { type Class } from '../decorators/metadata.js';
+import { classesIn, withComponents, type AppClasses } from './components.js';
 import { importModule } from './import-module.js';
 
 const SOURCE = /\.(ts|mts|js|mjs|cjs)$/;
@@ -17,40 +16,16 @@ export function listSourceFiles(baseDir: string): string[] {
     .map((file) => join(baseDir, file));
 }
 
-export interface ScanResult {
-  providers: Class[];
-  /** Configuration classes, imported components first, the app's own last. */
-  configurations: Class[];
-}
-
-function classesIn(module: Record<string, unknown>): Class[] {
-  return Object.values(module).filter(isProvider);
-}
-
-function isConfiguration(target: Class): boolean {
-  return readOwn(KEYS.configuration, target) !== undefined;
+export interface ScanResult extends AppClasses {
+  /** The file each class under baseDir was exported from (component classes have none). */
+  files: Map<Class, string>;
 }
 
 /** Imports every source file once and collects the decorated classes, following `imports`. */
 export async function scanApp(baseDir: string): Promise<ScanResult> {
-  const providers = new Set<Class>();
+  const files = new Map<Class, string>();
   for (const file of listSourceFiles(baseDir)) {
-    for (const target of classesIn(await importModule(file))) providers.add(target);
+    for (const target of classesIn(await importModule(file))) if (!files.has(target)) files.set(target, file);
   }
-  const configurations: Class[] = [];
-  const visited = new Set<Class>();
-  const visit = (component: ImportedComponent) => {
-    const found = typeof component === 'function' ? [component as Class] : classesIn(component);
-    for (const target of found) {
-      if (visited.has(target)) continue;
-      visited.add(target);
-      providers.add(target);
-      if (!isConfiguration(target)) continue;
-      const options = readOwn<ConfigurationOptions>(KEYS.configuration, target) ?? {};
-      (options.imports ?? []).forEach(visit);
-      configurations.push(target);
-    }
-  };
-  [...providers].filter(isConfiguration).forEach(visit);
-  return { providers: [...providers], configurations };
+  return { ...withComponents([...files.keys()]), files };
 }

@@ -5,7 +5,7 @@ import {
 } from '../decorators/serverless.js';
 import { type ControllerMetadata, type HttpMethod, type RouteMetadata } from '../decorators/web.js';
 import { joinPath } from '../http/route.js';
-import { validateTimer } from './timers.js';
+import { checkTimerShape } from './timers.js';
 
 export type ResolvedSettings = Required<Omit<FunctionSettings, 'functionName'>>;
 
@@ -58,7 +58,7 @@ function checkTrigger(trigger: TriggerMetadata, where: string): void {
       throw new Error(`${where}: an HTTP trigger needs a path starting with /, got ${JSON.stringify(trigger.options.path)}`);
     }
     triggerMethods(trigger.options);
-  } else if (trigger.type === ServerlessTriggerType.TIMER) validateTimer(trigger.options, where);
+  } else if (trigger.type === ServerlessTriggerType.TIMER) checkTimerShape(trigger.options, where);
   else if (trigger.type === ServerlessTriggerType.OS && !trigger.options.bucket) throw new Error(`${where}: an OS trigger needs a bucket`);
   else if (trigger.type === ServerlessTriggerType.MQ && !trigger.options.topic) throw new Error(`${where}: an MQ trigger needs a topic`);
 }

@@ -1,12 +1,9 @@
 import { type RequestListener } from 'node:http';
-import { type Logger } from '../app/logger.js';
-import { ServerlessTriggerType, type TimerTriggerOptions } from '../decorators/serverless.js';
 import { type CompiledRoute } from '../http/route.js';
 import { type EventHandler } from './events.js';
 import { dispatchHttp } from './http.js';
 import { type WickEvent, type WickHttpRequest, type WickHttpResponse } from './model.js';
 import { isHttpTrigger, type FunctionDefinition } from './registry.js';
-import { schedule, timerEvent } from './timers.js';
 
 export class FunctionNotFoundError extends Error {
   readonly code = 'WICK_ERR_FUNCTION_NOT_FOUND';
@@ -20,7 +17,6 @@ export class FunctionNotFoundError extends Error {
 export class FunctionRuntime {
   private readonly byName: Map<string, FunctionDefinition>;
   private readonly listeners = new Map<string, RequestListener>();
-  private readonly stopTimers: (() => void)[] = [];
 
   constructor(
     readonly functions: FunctionDefinition[],
@@ -48,15 +44,15 @@ export class FunctionRuntime {
   }
 
   /** Without a name, the request is routed across every HTTP function and controller (one aggregate function). */
-  invokeHttp(name: string | undefined, request: WickHttpRequest): Promise<WickHttpResponse> {
+  async invokeHttp(name: string | undefined, request: WickHttpRequest): Promise<WickHttpResponse> {
     return dispatchHttp(name === undefined ? this.allRoutesListener : this.listener(name), request);
   }
 
-  invokeEvent(name: string, event: WickEvent): Promise<unknown> {
+  async invokeEvent(name: string, event: WickEvent): Promise<unknown> {
     const handler = this.eventHandlers.get(name);
     if (!handler) {
       this.get(name);
-      return Promise.reject(new FunctionNotFoundError(`function ${name} has only HTTP triggers; invoke it with an HTTP request`));
+      throw new FunctionNotFoundError(`function ${name} has only HTTP triggers; invoke it with an HTTP request`);
     }
     return handler(event);
   }
@@ -69,25 +65,5 @@ export class FunctionRuntime {
       this.listeners.set(name, listener);
     }
     return listener;
-  }
-
-  /** Server mode: run every timer trigger in-process on its schedule. */
-  startTimers(logger: Logger): void {
-    for (const fn of this.functions) {
-      for (const trigger of fn.triggers) {
-        if (trigger.type !== ServerlessTriggerType.TIMER) continue;
-        const options = trigger.options as TimerTriggerOptions;
-        const fire = () => {
-          this.invokeEvent(fn.name, timerEvent(fn.name, options)).catch((err) =>
-            logger.error('timer invocation failed', { function: fn.name, error: (err as Error)?.stack ?? String(err) }),
-          );
-        };
-        this.stopTimers.push(schedule(options, fire));
-      }
-    }
-  }
-
-  stop(): void {
-    this.stopTimers.splice(0).forEach((stop) => stop());
   }
 }

@@ -1,8 +1,7 @@
-import getRawBody from 'raw-body';
 import { parse as parseContentType } from 'content-type';
-import qs from 'qs';
-import { BadRequestError, HttpError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/http-errors.js';
+import { BadRequestError } from '../errors/http-errors.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
+import { readText } from './read-body.js';
 
 export interface BodyParserOptions {
   /** Largest accepted body, bytes or a string like '1mb'. */
@@ -12,15 +11,22 @@ export interface BodyParserOptions {
   text?: boolean;
 }
 
+/** Keys that could reach an object's prototype once a body is merged or assigned somewhere. */
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Drops keys that could reach an object's prototype once the body is merged or assigned somewhere. */
 function withoutDangerousKeys(key: string, value: unknown): unknown {
   return DANGEROUS_KEYS.has(key) ? undefined : value;
 }
 
-function sanitize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), withoutDangerousKeys);
+/** Flat fields, a repeated key as an array (as Fastify's formbody does); prototype keys are dropped. */
+function parseUrlencoded(raw: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (DANGEROUS_KEYS.has(key)) continue;
+    const existing = fields[key];
+    fields[key] = existing === undefined ? value : [existing, value].flat();
+  }
+  return fields;
 }
 
 function charsetOf(header: string | undefined): string {
@@ -31,12 +37,6 @@ function charsetOf(header: string | undefined): string {
   }
 }
 
-function readError(err: any, limit: number | string): HttpError {
-  if (err?.type === 'entity.too.large') return new PayloadTooLargeError(`request body exceeds the ${limit} limit`);
-  if (err?.type === 'encoding.unsupported') return new UnsupportedMediaTypeError(err.message);
-  return new BadRequestError(`could not read request body: ${err?.message ?? err}`);
-}
-
 /** Parses JSON, urlencoded and text bodies into `ctx.request.body`; other types are left as a stream. */
 export function bodyParser(options: BodyParserOptions = {}): KoaMiddleware {
   const { limit = '1mb', json = true, urlencoded = true, text = true } = options;
@@ -45,14 +45,9 @@ export function bodyParser(options: BodyParserOptions = {}): KoaMiddleware {
     if (!ctx.request.length && !ctx.get('transfer-encoding')) return next();
     const kind = bodyKind(ctx);
     if (!kind || !enabled[kind]) return next();
-    let raw: string;
-    try {
-      raw = await getRawBody(ctx.req, { length: ctx.request.length, limit, encoding: charsetOf(ctx.get('content-type')) });
-    } catch (err) {
-      throw readError(err, limit);
-    }
+    const raw = await readText(ctx.req, limit, charsetOf(ctx.get('content-type')));
     ctx.request.rawBody = raw;
-    if (kind === 'urlencoded') ctx.request.body = sanitize(qs.parse(raw, { depth: 5, parameterLimit: 1000 }));
+    if (kind === 'urlencoded') ctx.request.body = parseUrlencoded(raw);
     else if (kind === 'text') ctx.request.body = raw;
     else ctx.request.body = parseJson(raw);
     return next();

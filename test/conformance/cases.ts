@@ -80,6 +80,16 @@ export const CASES: ConformanceCase[] = [
     expect: { status: 200, headers: { 'content-type': 'image/png' }, bytes: [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01] },
   },
   {
+    name: 'streamed response arrives whole',
+    request: { method: 'GET', path: '/conf/stream' },
+    expect: { status: 200, headers: { 'content-type': /^text\/plain/ }, text: 'streamed in chunks' },
+  },
+  {
+    name: 'HEAD answers the headers of GET without a body',
+    request: { method: 'HEAD', path: '/conf/hello' },
+    expect: { status: 200, headers: { 'content-type': /^application\/json/ }, text: '' },
+  },
+  {
     name: 'cookies in, and two Set-Cookie headers out',
     request: { method: 'GET', path: '/conf/cookies', cookies: { visitor: 'v42', lang: 'en' } },
     expect: { status: 200, json: { seen: 'v42', other: 'en' }, setCookies: [/^session=abc123; path=\/; httponly$/, /^theme=dark; path=\//] },

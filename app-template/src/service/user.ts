@@ -5,6 +5,8 @@ export interface User {
   name: string;
   age: number;
   email?: string;
+  /** Object key of the uploaded avatar. */
+  avatar?: string;
 }
 
 export type NewUser = Omit<User, 'id'>;
@@ -44,6 +46,12 @@ export class UserService {
     if (input.email && this.list().some((user) => user.email === input.email)) throw new DuplicateEmailError(input.email);
     const user = { ...input, id: this.nextId++ };
     this.users.set(user.id, user);
+    return user;
+  }
+
+  setAvatar(id: number, key: string): User {
+    const user = this.get(id);
+    user.avatar = key;
     return user;
   }
 

@@ -1,0 +1,2 @@
+export { createHandler, type AliyunHandler } from './handler.js';
+export type * from './types.js';

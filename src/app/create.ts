@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { currentEnv, deepMerge, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
+import { dtoValidation } from '../validation/dto.js';
+import { WickApplication } from './application.js';
+import { importedConfigs } from './configs.js';
+import { scanApp } from './scan.js';
+import { collectFunctions } from '../functions/registry.js';
+import { checkCronSchedules } from '../functions/schedule.js';
+
+export interface CreateAppOptions {
+  /** The project folder (holding src/ or dist/). Defaults to the current directory. */
+  appDir?: string;
+  /** Where the decorated classes and config/ live. Defaults to `<appDir>/src`. */
+  baseDir?: string;
+  /** Overrides WICK_ENV / NODE_ENV. */
+  env?: string;
+  /** Deep-merged over every config file: handy in tests. */
+  config?: AppConfig;
+}
+
+/** Boots an app from a folder: finds the decorated classes under baseDir and loads config/ files. */
+export async function createApplication(options: CreateAppOptions = {}): Promise<WickApplication> {
+  const appDir = resolve(options.appDir ?? process.cwd());
+  const baseDir = resolve(appDir, options.baseDir ?? 'src');
+  if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
+  const env = options.env ?? currentEnv();
+  const { providers, configurations } = await scanApp(baseDir);
+  checkCronSchedules(collectFunctions(providers));
+  const info: AppInfo = { baseDir, env };
+  let config = await importedConfigs(configurations, info, (path) => loadConfigDir(resolve(baseDir, path), info));
+  config = deepMerge(config, await loadConfigDir(join(baseDir, 'config'), info));
+  config = deepMerge(config, options.config ?? {});
+  const app = new WickApplication(appDir, baseDir, env);
+  return app.start({ providers, configurations, config, argumentCompiler: (merged) => dtoValidation(merged.validation) });
+}

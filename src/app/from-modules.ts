@@ -1,0 +1,32 @@
+import { type Class } from '../decorators/metadata.js';
+import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
+import { type ArgumentCompiler } from '../http/route.js';
+import { WickApplication } from './application.js';
+import { importedConfigs } from './configs.js';
+import { withComponents } from './components.js';
+
+export interface ModulesAppOptions {
+  /** The providers this function needs, the app's configuration class included; its `imports` are followed. */
+  classes: Class[];
+  /** The app's config modules' exports by env: `{ default: …, prod: … }`. */
+  configs: Record<string, unknown>;
+  env?: string;
+  /** Present only when the function has DTO-typed parameters, so other bundles never load class-validator. */
+  argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
+  /** Where the artifact runs from. */
+  dir?: string;
+}
+
+/**
+ * Boots an app from classes a bundler put together: no directory scanning and no file-system discovery,
+ * which is what a function's cold start wants.
+ */
+export async function createApplicationFromModules(options: ModulesAppOptions): Promise<WickApplication> {
+  const env = options.env ?? currentEnv();
+  const dir = options.dir ?? process.cwd();
+  const info = { baseDir: dir, env };
+  const { providers, configurations } = withComponents(options.classes);
+  const config: AppConfig = deepMerge(await importedConfigs(configurations, info), envKeyedConfig(options.configs, info));
+  const app = new WickApplication(dir, dir, env);
+  return app.start({ providers, configurations, config, argumentCompiler: options.argumentCompiler });
+}

@@ -1,0 +1,157 @@
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { compileApp } from '../cli/typescript.js';
+import { describeTrigger } from '../cli/routes.js';
+import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
+import { writeZip } from './artifact.js';
+import { bundle } from './bundle.js';
+import { writeDescriptors } from './descriptors/index.js';
+import { entrySource, type BuildPlatform } from './entry.js';
+import { measureInitMs } from './init-time.js';
+import { serializableTriggers, type Manifest, type ManifestFunction } from './manifest.js';
+import { planBuild, type FunctionPlan } from './plan.js';
+
+export type BuildTarget = BuildPlatform | 'host' | 'all';
+
+export interface BuildOptions {
+  appDir: string;
+  platform: BuildTarget;
+  /** Output folder, default `<appDir>/.wick`. */
+  out?: string;
+  minify?: boolean;
+  sourcemap?: boolean;
+  /** All HTTP-only functions in one artifact with an internal router. */
+  aggregate?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The runtime host speaks the Lambda Runtime API, so its artifacts are AWS ones. */
+const ADAPTER_OF: Record<Exclude<BuildTarget, 'all'>, BuildPlatform> = { aws: 'aws', aliyun: 'aliyun', tencent: 'tencent', host: 'aws' };
+
+export const AGGREGATE_NAME = 'app';
+
+interface Unit {
+  name: string;
+  plans: FunctionPlan[];
+  /** Undefined for the aggregate: it routes across its functions. */
+  functionName?: string;
+  definition: FunctionDefinition;
+}
+
+function isHttpOnly(plan: FunctionPlan): boolean {
+  return plan.fn.triggers.length > 0 && plan.fn.triggers.every(isHttpTrigger);
+}
+
+/** One unit per function, or with `aggregate` one for every HTTP-only function together plus one per other function. */
+function unitsOf(plans: FunctionPlan[], aggregate: boolean): Unit[] {
+  if (!aggregate) return plans.map((plan) => ({ name: plan.fn.name, plans: [plan], functionName: plan.fn.name, definition: plan.fn }));
+  const http = plans.filter(isHttpOnly);
+  const others = plans.filter((plan) => !isHttpOnly(plan));
+  const units = others.map((plan) => ({ name: plan.fn.name, plans: [plan], functionName: plan.fn.name, definition: plan.fn }));
+  if (http.length === 0) return units;
+  const settings = http.map((plan) => plan.fn.settings);
+  const definition: FunctionDefinition = {
+    name: AGGREGATE_NAME,
+    target: http[0].fn.target,
+    triggers: http.flatMap((plan) => plan.fn.triggers),
+    settings: {
+      ...settings[0],
+      memorySize: Math.max(...settings.map((s) => s.memorySize)),
+      timeout: Math.max(...settings.map((s) => s.timeout)),
+      maxInstances: Math.max(...settings.map((s) => s.maxInstances)),
+      minInstances: Math.max(...settings.map((s) => s.minInstances)),
+    },
+  };
+  return [{ name: AGGREGATE_NAME, plans: http, definition }, ...units];
+}
+
+function appName(appDir: string): string {
+  try {
+    return JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')).name ?? basename(appDir);
+  } catch {
+    return basename(appDir);
+  }
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
+}
+
+function summaryTable(functions: ManifestFunction[]): string {
+  const rows = [
+    ['FUNCTION', 'TRIGGERS', 'BUNDLE KB', 'ZIP KB', 'INIT MS'],
+    ...functions.map((fn) => [fn.name, fn.triggers.map(describeTrigger).join('; '), kb(fn.bundleBytes), kb(fn.zipBytes), fn.initMs.toFixed(1)]),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ')).join('\n');
+}
+
+/** Builds one platform's output folder from an already compiled app. */
+async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plans: FunctionPlan[], configFiles: Record<string, string>, options: BuildOptions): Promise<Manifest> {
+  const log = options.log ?? (() => {});
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'artifacts'), { recursive: true });
+  const units = unitsOf(plans, options.aggregate ?? false);
+  const functions: ManifestFunction[] = [];
+  for (const [index, unit] of units.entries()) {
+    log(`[${platform}] bundling ${unit.name} (${index + 1}/${units.length})`);
+    const dir = join(out, 'functions', unit.name);
+    const outfile = join(dir, 'index.js');
+    const entry = entrySource(unit.plans, { platform: ADAPTER_OF[platform], resolveDir: appDir, configFiles, functionName: unit.functionName });
+    await bundle({ entry, resolveDir: appDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
+    functions.push({
+      name: unit.name,
+      handler: 'index.handler',
+      entry: `functions/${unit.name}/index.js`,
+      artifact: `artifacts/${unit.name}.zip`,
+      triggers: serializableTriggers(unit.definition.triggers),
+      ...unit.definition.settings,
+      bundleBytes: statSync(outfile).size,
+      zipBytes: zip.zipBytes,
+      sha256: zip.sha256,
+      initMs: measureInitMs(outfile),
+      validates: unit.plans.some((plan) => plan.validates),
+      ...(unit.functionName === undefined && { serves: unit.plans.map((plan) => plan.fn.name) }),
+    });
+  }
+  const manifest: Manifest = {
+    $comment: 'Generated by wick build; do not edit.',
+    schemaVersion: 1,
+    generator: 'wick build',
+    builtAt: new Date().toISOString(),
+    platform,
+    runtime: 'nodejs20.x',
+    node: process.version,
+    app: appName(appDir),
+    aggregate: options.aggregate ?? false,
+    functions,
+  };
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  log(`[${platform}] writing deploy descriptors`);
+  writeDescriptors(out, manifest);
+  return manifest;
+}
+
+/** `wick build`: tsc, read metadata once, one small bundle per function, zips, manifest, deploy descriptors. */
+export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
+  const log = options.log ?? (() => {});
+  const appDir = resolve(options.appDir);
+  const out = resolve(appDir, options.out ?? '.wick');
+  log('compiling with tsc');
+  const compiled = compileApp(appDir);
+  if (!compiled.ok) throw new Error(`tsc failed:\n${compiled.output}`);
+  log('reading decorator metadata');
+  const { functions: plans, configFiles } = await planBuild(join(appDir, 'dist'));
+  if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
+  log(`found ${plans.length} functions`);
+  const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
+  const manifests: Manifest[] = [];
+  for (const platform of platforms) {
+    const target = options.platform === 'all' ? join(out, platform) : out;
+    const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, options);
+    log(`\n${platform}: ${target}\n${summaryTable(manifest.functions)}`);
+    manifests.push(manifest);
+  }
+  return manifests;
+}

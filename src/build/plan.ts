@@ -1,0 +1,103 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
+import { type ParamMetadata, type RouteMetadata } from '../decorators/web.js';
+import { CONTEXT_ID, type ProviderId } from '../decorators/provide.js';
+import { defineProvider, type ProviderDefinition } from '../container/providers.js';
+import { ScopeEnum } from '../decorators/provide.js';
+import { importModule } from '../app/import-module.js';
+import { scanApp } from '../app/scan.js';
+import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
+import { isDto } from '../validation/dto.js';
+import { checkCronSchedules } from '../functions/schedule.js';
+
+/** A class the entry imports by name from the compiled file that exports it. */
+export interface ClassImport {
+  exportName: string;
+  file: string;
+}
+
+export interface FunctionPlan {
+  fn: FunctionDefinition;
+  imports: ClassImport[];
+  /** Some handler of the function takes a DTO: only then does the bundle carry class-validator. */
+  validates: boolean;
+}
+
+export interface BuildPlan {
+  distDir: string;
+  functions: FunctionPlan[];
+  /** Compiled config files by env: `default`, `prod`, ... */
+  configFiles: Record<string, string>;
+}
+
+/** Classes every function of the app carries: lifecycle, middleware, guards and filters may be wired in onReady. */
+const APP_LEVEL_KEYS = [KEYS.configuration, KEYS.middleware, KEYS.guard, KEYS.catch];
+
+function handlerNames(fn: FunctionDefinition): string[] {
+  if (fn.handlerName) return [fn.handlerName];
+  return (readOwn<RouteMetadata[]>(KEYS.routes, fn.target) ?? []).map((route) => route.handler);
+}
+
+function takesDto(target: Class, handler: string): boolean {
+  const params = readOwn<ParamMetadata[]>(KEYS.params, target.prototype, handler) ?? [];
+  const types: unknown[] = Reflect.getMetadata('design:paramtypes', target.prototype, handler) ?? [];
+  return params.some((param) => isDto(types[param.index]));
+}
+
+/** The classes a set of roots needs through DI, by declared type, id or alias, transitively. */
+function dependencyClosure(roots: Class[], lookup: (id: ProviderId) => ProviderDefinition | undefined): Set<Class> {
+  const found = new Set<Class>();
+  const queue = [...roots];
+  while (queue.length) {
+    const target = queue.pop()!;
+    if (found.has(target)) continue;
+    found.add(target);
+    for (const dependency of defineProvider(target, ScopeEnum.Request).dependencies) {
+      if (dependency.id === CONTEXT_ID) continue;
+      const next = lookup(dependency.id);
+      if (next) queue.push(next.target);
+    }
+  }
+  return found;
+}
+
+async function exportNameOf(target: Class, file: string): Promise<string> {
+  const module = await importModule(file);
+  const name = Object.keys(module).find((key) => module[key] === target);
+  if (!name) throw new Error(`${target.name} is not exported from ${file}`);
+  return name;
+}
+
+function configFilesIn(distDir: string): Record<string, string> {
+  const dir = join(distDir, 'config');
+  if (!existsSync(dir)) return {};
+  const files: Record<string, string> = {};
+  for (const file of readdirSync(dir)) {
+    const match = /^config\.([\w-]+)\.(c?js|mjs)$/.exec(basename(file));
+    if (match) files[match[1]] = join(dir, file);
+  }
+  return files;
+}
+
+/** Reads the compiled app once, at build time: every function, what it imports, whether it validates. */
+export async function planBuild(distDir: string): Promise<BuildPlan> {
+  const { providers, files } = await scanApp(distDir);
+  const definitions = providers.map((target) => defineProvider(target, ScopeEnum.Request));
+  const byId = new Map<ProviderId, ProviderDefinition>();
+  for (const definition of definitions) {
+    byId.set(definition.target, definition);
+    for (const alias of definition.aliases) if (!byId.has(alias)) byId.set(alias, definition);
+  }
+  const appLevel = providers.filter((target) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
+  const functions: FunctionPlan[] = [];
+  const all = collectFunctions(providers);
+  checkCronSchedules(all);
+  for (const fn of all) {
+    const needed = dependencyClosure([fn.target, ...appLevel], (id) => byId.get(id));
+    const local = [...needed].filter((target) => files.has(target));
+    const imports = await Promise.all(local.map(async (target) => ({ exportName: await exportNameOf(target, files.get(target)!), file: files.get(target)! })));
+    functions.push({ fn, imports, validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)) });
+  }
+  return { distDir, functions, configFiles: configFilesIn(distDir) };
+}

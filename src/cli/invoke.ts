@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { invokeOnPlatform } from '../../adapters/platforms.js';
+import { invokeLocally } from '../functions/invoke.js';
+import { type WickHttpResponse } from '../functions/model.js';
+import { loadCompiledApp } from './load-app.js';
+
+export interface InvokeOptions {
+  functionName: string;
+  dir: string;
+  event?: string;
+  data?: string;
+  platform?: string;
+  build: boolean;
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${where} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function readInput({ event, data }: Pick<InvokeOptions, 'event' | 'data'>): unknown {
+  if (event !== undefined && data !== undefined) throw new Error('pass --event or --data, not both');
+  if (event !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(event, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read event file ${event}: ${(err as Error).message}`);
+    }
+    return parseJson(text, `event file ${event}`);
+  }
+  return data === undefined ? {} : parseJson(data, '--data');
+}
+
+function isHttpResponse(value: unknown): value is WickHttpResponse {
+  return Buffer.isBuffer((value as WickHttpResponse | null)?.body) && typeof (value as WickHttpResponse).status === 'number';
+}
+
+/** A normalized HTTP response as JSON: text bodies as text, anything else as base64. */
+function printable(result: unknown): unknown {
+  if (!isHttpResponse(result)) return result ?? null;
+  const text = result.body.toString('utf8');
+  const isText = Buffer.from(text, 'utf8').equals(result.body);
+  return { status: result.status, headers: result.headers, body: isText ? text : result.body.toString('base64'), isBase64Encoded: !isText };
+}
+
+/**
+ * `wick invoke`: runs one function locally and prints its result (in the platform's format with --platform)
+ * as JSON on stdout. Everything else the app writes goes to stderr, so stdout stays parseable.
+ */
+export async function invoke(options: InvokeOptions): Promise<void> {
+  const input = readInput(options);
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  let result: unknown;
+  const app = await loadCompiledApp(options.dir, options.build);
+  try {
+    app.functions.get(options.functionName);
+    result = options.platform
+      ? await invokeOnPlatform(options.platform, app, options.functionName, input)
+      : await invokeLocally(app.functions, options.functionName, input);
+  } finally {
+    await app.close();
+    process.stdout.write = stdoutWrite;
+  }
+  process.stdout.write(JSON.stringify(printable(result), null, 2) + '\n');
+}

@@ -1,0 +1,21 @@
+import { ServerlessTriggerType } from '../decorators/serverless.js';
+import { isWickHttpRequest, type WickEvent, type WickHttpResponse } from './model.js';
+import { type FunctionRuntime } from './runtime.js';
+
+function isWickEvent(value: unknown): value is WickEvent {
+  const candidate = value as WickEvent | null;
+  return typeof candidate?.trigger === 'string' && typeof candidate?.source === 'string' && 'data' in candidate;
+}
+
+/**
+ * Invokes a function with no platform in between: a normalized HTTP request gets a normalized response;
+ * a WickEvent is passed as it is; anything else is a direct invocation payload.
+ */
+export function invokeLocally(runtime: FunctionRuntime, functionName: string, input: unknown): Promise<WickHttpResponse | unknown> {
+  if (isWickHttpRequest(input)) {
+    const request = typeof input.body === 'string' ? { ...input, body: Buffer.from(input.body) } : input;
+    return runtime.invokeHttp(functionName, request);
+  }
+  const event: WickEvent = isWickEvent(input) ? input : { trigger: ServerlessTriggerType.EVENT, source: 'wick:invoke', data: input };
+  return runtime.invokeEvent(functionName, event);
+}

@@ -1,0 +1,46 @@
+import { Cron } from 'croner';
+import { type Logger } from '../app/logger.js';
+import { ServerlessTriggerType, type TimerTriggerOptions } from '../decorators/serverless.js';
+import { type FunctionDefinition } from './registry.js';
+import { type FunctionRuntime } from './runtime.js';
+import { parseDuration, timerEvent } from './timers.js';
+
+function timersOf(functions: FunctionDefinition[]): { fn: FunctionDefinition; options: TimerTriggerOptions }[] {
+  return functions.flatMap((fn) =>
+    fn.triggers.filter((trigger) => trigger.type === ServerlessTriggerType.TIMER).map((trigger) => ({ fn, options: trigger.options as TimerTriggerOptions })),
+  );
+}
+
+/** Checks every cron expression, so a bad schedule fails the boot or the build rather than the first tick. */
+export function checkCronSchedules(functions: FunctionDefinition[]): void {
+  for (const { fn, options } of timersOf(functions)) {
+    if (options.type !== 'cron') continue;
+    try {
+      new Cron(options.value, { paused: true }).stop();
+    } catch (err) {
+      throw new Error(`${fn.target.name}.${fn.handlerName}: invalid timer trigger: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Runs `fire` on the trigger's schedule; returns a function that stops it. */
+function schedule(options: TimerTriggerOptions, fire: () => void): () => void {
+  if (options.type === 'every') {
+    const timer = setInterval(fire, parseDuration(options.value));
+    return () => clearInterval(timer);
+  }
+  const job = new Cron(options.value, { protect: true }, fire);
+  return () => job.stop();
+}
+
+/** Server mode (and the runtime host): every timer trigger fires in-process on its schedule. Returns the stop. */
+export function startTimers(runtime: FunctionRuntime, logger: Logger): () => void {
+  const stops = timersOf(runtime.functions).map(({ fn, options }) =>
+    schedule(options, () => {
+      runtime.invokeEvent(fn.name, timerEvent(fn.name, options)).catch((err) =>
+        logger.error('timer invocation failed', { function: fn.name, error: (err as Error)?.stack ?? String(err) }),
+      );
+    }),
+  );
+  return () => stops.splice(0).forEach((stop) => stop());
+}

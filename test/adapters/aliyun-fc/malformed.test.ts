@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createHandler } from '../../../adapters/aliyun-fc/index.js';
+import { apiGatewayEvent, asBuffer, fcContext, fixture, fromResult, httpTriggerEvent, useConformanceApp } from './platform.js';
+
+const booted = useConformanceApp();
+
+const REQUEST_ID = 'fc-malformed-1';
+const get = (path: string) => ({ method: 'GET', path });
+
+/** The handler's answer must be a 400 in the platform format with the JSON error body and this message. */
+async function expectBadEvent(event: unknown, message: string | RegExp, functionName?: string) {
+  const result = (await createHandler(booted.app, { functionName })(event, fcContext(REQUEST_ID))) as Record<string, unknown>;
+  expect(Object.keys(result).sort()).toEqual(['body', 'headers', 'isBase64Encoded', 'statusCode']);
+  const response = fromResult(result);
+  expect(response.status).toBe(400);
+  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(response.headers['x-request-id']).toBe(REQUEST_ID);
+  const { error } = JSON.parse(response.body.toString('utf8'));
+  expect(error).toMatchObject({ status: 400, requestId: REQUEST_ID });
+  expect(error.message).toMatch(typeof message === 'string' ? `malformed event: ${message}` : message);
+}
+
+function httpTrigger(edit: (event: Record<string, any>) => void) {
+  const event = httpTriggerEvent(get('/conf/hello'));
+  edit(event);
+  return event;
+}
+
+function apiGateway(edit: (event: Record<string, any>) => void) {
+  const event = apiGatewayEvent(get('/conf/hello'));
+  edit(event);
+  return event;
+}
+
+describe('aliyun malformed HTTP events get a 400, never a crash', () => {
+  it('a truncated JSON Buffer', async () => {
+    const bytes = asBuffer(fixture('fc3-http-trigger-doc.json'));
+    await expectBadEvent(bytes.subarray(0, bytes.length / 2), /^malformed event: event is not valid JSON \(.+\)$/);
+  });
+
+  it('a Buffer cut right after the opening brace', async () => {
+    await expectBadEvent(Buffer.from('{'), /event is not valid JSON/);
+  });
+
+  it('a truncated JSON string', async () => {
+    const text = JSON.stringify(fixture('apigw-trigger-post-json-base64-midway.json'));
+    await expectBadEvent(text.slice(0, -3), /event is not valid JSON/);
+  });
+
+  it('a Buffer of binary garbage', async () => {
+    await expectBadEvent(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22]), /event is not valid JSON/);
+  });
+
+  it('rawPath that is a number', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.rawPath = 42))), 'rawPath must be a string, got number');
+  });
+
+  it('rawPath without the leading slash', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.rawPath = 'conf/hello'))), 'path must start with "/", got "conf/hello"');
+  });
+
+  it('no requestContext.http.method', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => delete event.requestContext.http.method)), 'method is missing');
+  });
+
+  it('requestContext.http that is a string', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.requestContext.http = 'GET'))), 'requestContext.http must be an object');
+  });
+
+  it('rawPath with requestContext missing', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => delete event.requestContext)), 'requestContext must be an object');
+  });
+
+  it('a method that is not an HTTP token', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.requestContext.http.method = 'GET /admin'))), 'HTTP method "GET /admin" is not a valid method');
+  });
+
+  it('a body marked isBase64Encoded that is not base64', async () => {
+    const event = httpTrigger((edit) => Object.assign(edit, { body: 'not base64!!', isBase64Encoded: true }));
+    await expectBadEvent(asBuffer(event), 'body is marked isBase64Encoded but is not valid base64');
+  });
+
+  it('isBase64Encoded that is neither a boolean nor "true"/"false"', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.isBase64Encoded = 'yes'))), 'isBase64Encoded must be true or false, got "yes"');
+    await expectBadEvent(asBuffer(apiGateway((event) => (event.isBase64Encoded = 1))), 'isBase64Encoded must be true or false, got number');
+  });
+
+  it('a body that is an object', async () => {
+    await expectBadEvent(asBuffer(apiGateway((event) => (event.body = { c: 'b' }))), 'body must be a string, got object');
+  });
+
+  it('headers that are an array', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = ['Accept: */*']))), 'headers must be an object');
+  });
+
+  it('a header value that is an object', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = { Accept: { type: '*/*' } }))), 'headers.Accept must be a string');
+  });
+
+  it('a header value with a line break (header injection)', async () => {
+    const event = httpTrigger((edit) => (edit.headers = { 'X-Name': 'a\r\nSet-Cookie: admin=1' }));
+    await expectBadEvent(asBuffer(event), 'header x-name contains a line break or NUL');
+  });
+
+  it('a header name that is not a token', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = { 'Bad Name': 'x' }))), 'header name "bad name" is not a valid HTTP token');
+  });
+
+  it('a header far over the size Node accepts', async () => {
+    const event = httpTrigger((edit) => (edit.headers = { 'X-Huge': 'x'.repeat(64 * 1024) }));
+    await expectBadEvent(asBuffer(event), /^malformed event: request headers and query are \d+ bytes, over the 16384-byte limit$/);
+  });
+
+  it('queryParameters that is a string', async () => {
+    await expectBadEvent(asBuffer(httpTrigger((event) => (event.queryParameters = 'a=1&b=2'))), 'queryParameters must be an object');
+  });
+
+  it('an API Gateway event without httpMethod', async () => {
+    await expectBadEvent(asBuffer(apiGateway((event) => delete event.httpMethod)), 'httpMethod is missing');
+  });
+
+  it('an API Gateway event whose path is null', async () => {
+    await expectBadEvent(asBuffer(apiGateway((event) => (event.path = null))), 'path is missing');
+  });
+
+  it('null, an array, a number or an unknown object sent to a function only HTTP triggers reach', async () => {
+    for (const event of [null, [1, 2], 42, { hello: 'world' }]) {
+      await expectBadEvent(asBuffer(event), 'event is neither an FC 3.0 HTTP trigger nor an API Gateway event, and greet has only HTTP triggers', 'greet');
+    }
+  });
+});
+
+describe('aliyun malformed non-HTTP events are rejected clearly', () => {
+  it('an OSS notification whose record has no object key', async () => {
+    const payload = fixture('oss-trigger-doc.json');
+    delete payload.events[0].oss.object.key;
+    await expect(createHandler(booted.app)(asBuffer(payload), fcContext())).rejects.toThrow(
+      'malformed event: OSS events[0].oss.object.key must be a string, got nothing',
+    );
+  });
+
+  it('an OSS notification whose record has no oss section', async () => {
+    const payload = fixture('oss-trigger-doc.json');
+    payload.events.push({ eventSource: 'acs:oss', eventName: 'ObjectCreated:PutObject' });
+    await expect(createHandler(booted.app)(asBuffer(payload), fcContext())).rejects.toThrow('malformed event: OSS events[1] needs oss.bucket and oss.object objects');
+  });
+
+  it('a truncated JSON Buffer sent to a function no HTTP trigger reaches', async () => {
+    const bytes = asBuffer(fixture('timer-trigger-doc.json'));
+    await expect(createHandler(booted.app, { functionName: 'eventFunctions-nightly' })(bytes.subarray(0, 20), fcContext())).rejects.toThrow(
+      /^malformed event: event is not valid JSON/,
+    );
+  });
+
+  it('any event for a function the app does not have', async () => {
+    await expect(createHandler(booted.app, { functionName: 'missing' })(asBuffer(httpTriggerEvent(get('/conf/hello'))), fcContext())).rejects.toThrow(
+      'no function named "missing"',
+    );
+  });
+});

@@ -1,0 +1,146 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from 'wick/testing';
+import { createHandler } from '../../../adapters/tencent-scf/index.js';
+import { type TencentHttpResult } from '../../../adapters/tencent-scf/types.js';
+import { bootConformanceApp } from '../../conformance/targets.js';
+import { fixtureApp } from '../../helpers/paths.js';
+import { apiGatewayFixture as apiGateway, fixture, functionUrlFixture as functionUrl, scfContext } from './platform.js';
+
+const app = bootConformanceApp();
+const handler = createHandler(app);
+afterAll(async () => (await app).close());
+
+/** A 400 in the platform's result format, with the JSON error body and the SCF request id. */
+async function expectBadRequest(event: unknown, message: RegExp): Promise<TencentHttpResult> {
+  const result = (await handler(event, scfContext('scf-bad-1'))) as TencentHttpResult;
+  expect(result).toMatchObject({ statusCode: 400, isBase64Encoded: false });
+  expect(result.headers['content-type']).toMatch(/^application\/json/);
+  const body = JSON.parse(result.body);
+  expect(body).toEqual({ error: { status: 400, message: expect.stringMatching(/^malformed event: /), requestId: 'scf-bad-1' } });
+  expect(body.error.message).toMatch(message);
+  return result;
+}
+
+describe('tencent-scf malformed HTTP events answer 400', () => {
+  it('rejects a body marked isBase64Encoded that is not base64', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { isBase64Encoded: true, body: 'not base64!' })), /not valid base64/);
+  });
+
+  it('rejects an isBase64Encoded that is neither a boolean nor "true"/"false"', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { isBase64Encoded: 'yes' })), /isBase64Encoded must be true or false/);
+  });
+
+  it('rejects a numeric httpMethod', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { httpMethod: 7 })), /httpMethod must be a string/);
+  });
+
+  it('rejects an API Gateway event without httpMethod', async () => {
+    await expectBadRequest(apiGateway((e) => delete e.httpMethod), /httpMethod is missing/);
+  });
+
+  it('rejects an httpMethod that is not an HTTP method', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e, { httpMethod: 'G ET' })), /is not an HTTP method/);
+  });
+
+  it('rejects an API Gateway event without path', async () => {
+    await expectBadRequest(apiGateway((e) => delete e.path), /path is missing/);
+  });
+
+  it('rejects a path that is a full URL instead of starting with "/"', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e, { path: 'http://evil.example/conf/hello' })), /path must start with "\/"/);
+  });
+
+  it('rejects a path with control characters', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e, { path: '/conf/hello\r\nX-Injected: 1' })), /path contains control characters/);
+  });
+
+  it('rejects headers given as an array', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { headers: [['Host', 'x']] })), /headers must be an object/);
+  });
+
+  it('rejects a header whose value is an object', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e.headers, { 'X-Nested': { a: 1 } })), /headers\.X-Nested must be a string/);
+  });
+
+  it('rejects a header value with a line break', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e.headers, { 'x-a': 'one\r\nset-cookie: admin=1' })), /header x-a contains control characters/);
+  });
+
+  it('rejects a header name that is not a token', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e.headers, { 'bad name': 'x' })), /header name "bad name" is not a valid token/);
+  });
+
+  it('rejects headers over the 16 KiB limit Node applies in server mode', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e.headers, { Cookie: `big=${'x'.repeat(20_000)}` })), /request head is \d+ bytes, over the 16384-byte limit/);
+  });
+
+  it('counts the query in the request head, so a huge query is refused too', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e, { queryString: { q: 'x'.repeat(20_000) } })), /over the 16384-byte limit/);
+  });
+
+  it('rejects a queryString given as a raw string', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { queryString: 'foo=bar&bob=alice' })), /queryString must be an object/);
+  });
+
+  it('rejects a numeric body', async () => {
+    await expectBadRequest(functionUrl((e) => Object.assign(e, { body: 12345 })), /body must be a string, got number/);
+  });
+
+  it('rejects an object body (JSON the gateway would have sent as a string)', async () => {
+    await expectBadRequest(apiGateway((e) => Object.assign(e, { body: { test: 'body' } })), /body must be a string, got object/);
+  });
+
+  it('answers a broken Function URL event in the Function URL format', async () => {
+    const result = await expectBadRequest(functionUrl((e) => delete e.path), /path is missing/);
+    expect(Object.keys(result)).toEqual(['statusCode', 'headers', 'body', 'isBase64Encoded']);
+  });
+
+  it('still answers a broken event with the gateway requestId when SCF gives no context', async () => {
+    const result = (await handler(apiGateway((e) => Object.assign(e, { httpMethod: 7 })))) as TencentHttpResult;
+    expect(JSON.parse(result.body).error.requestId).toBe('c6af9ac6-7b61-11e6-9a41-93e8deadbeef');
+  });
+});
+
+describe('tencent-scf malformed non-HTTP events are rejected clearly', () => {
+  it('rejects a timer event without Time', async () => {
+    const event = fixture('timer-trigger-doc.json');
+    delete event.Time;
+    await expect(handler(event, scfContext())).rejects.toThrow('malformed event: Time is missing');
+  });
+
+  it('rejects a timer event whose Message is not a string', async () => {
+    const event = fixture('timer-trigger-doc.json');
+    event.Message = { text: 'hi' };
+    await expect(handler(event, scfContext())).rejects.toThrow('malformed event: Message must be a string, got object');
+  });
+
+  it('rejects a COS event whose object key is broken percent-encoding', async () => {
+    const event = fixture('cos-trigger-doc.json');
+    event.Records[0].cos.cosObject.key = '/1253970026/testpic/%E6%B5';
+    await expect(handler(event, scfContext())).rejects.toThrow(/cos object key .* is not valid percent-encoding/);
+  });
+
+  it('rejects a COS record without cosBucket', async () => {
+    const event = fixture('cos-trigger-doc.json');
+    delete event.Records[0].cos.cosBucket;
+    await expect(handler(event, scfContext())).rejects.toThrow('malformed event: Records[0].cos.cosBucket must be an object');
+  });
+
+  it('rejects null, a number, an array and a truncated JSON string when the function takes no direct invocation', async () => {
+    const httpOnly = createHandler(app, { functionName: 'greet' });
+    for (const event of [null, 42, [1, 2], '{"httpMethod":"GET","pa']) {
+      await expect(httpOnly(event, scfContext())).rejects.toThrow('function greet has only HTTP triggers');
+    }
+  });
+
+  it('says why an unrecognised event went nowhere when no function has an EVENT trigger', async () => {
+    const bare = await createApp(fixtureApp('di'), { config: { logger: { level: 'silent' } } });
+    try {
+      await expect(createHandler(bare)({ hello: 'world' }, scfContext())).rejects.toThrow(
+        /not recognised as API Gateway, Function URL, timer or COS \(got an object with keys hello\), so it is a direct invocation; but no function has a event trigger/,
+      );
+    } finally {
+      await bare.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer } from 'wick';
+import { close, createApp, createFunctionApp, type FunctionApp } from 'wick/testing';
+import { fixtureApp } from './helpers/paths.js';
+
+describe('function declarations', () => {
+  let app: FunctionApp;
+  beforeAll(async () => {
+    app = await createFunctionApp(fixtureApp('functions'), { config: { accessLog: { enable: false } } });
+  });
+  afterAll(() => close(app));
+
+  it('names a function <classNameCamel>-<method> and applies the defaults', () => {
+    const tick = app.functions.get('tasks-tick');
+    expect(tick.handlerName).toBe('tick');
+    expect(tick.settings).toEqual({ memorySize: 128, timeout: 3, concurrency: 1, minInstances: 0, maxInstances: 10, idleTimeout: 60 });
+    expect(DEFAULT_SETTINGS.memorySize).toBe(128);
+  });
+
+  it('takes name and settings from @ServerlessFunction and keeps every trigger of a method', () => {
+    const report = app.functions.get('report');
+    expect(report.settings).toEqual({ memorySize: 512, timeout: 10, concurrency: 4, minInstances: 1, maxInstances: 3, idleTimeout: 30 });
+    expect(report.triggers.map((trigger) => trigger.type)).toEqual([ServerlessTriggerType.EVENT, ServerlessTriggerType.TIMER]);
+  });
+
+  it('lists the functions of the app', () => {
+    expect(app.functions.functions.map((fn) => fn.name).sort()).toEqual(['report', 'tasks-echo', 'tasks-tick']);
+  });
+
+  it('serves an HTTP function through the same parameter decorators, on each of its triggers', async () => {
+    const post = await app.invoke('tasks-echo', { method: 'POST', path: '/tasks/echo', query: { tag: 'a' }, headers: { 'content-type': 'application/json' }, body: '{"x":1}' });
+    expect(post.status).toBe(200);
+    expect(JSON.parse(post.body.toString())).toEqual({ body: { x: 1 }, tag: 'a' });
+    const put = await app.invoke('tasks-echo', { method: 'PUT', path: '/tasks/echo', headers: { 'content-type': 'application/json' }, body: '{"y":2}' });
+    expect(JSON.parse(put.body.toString())).toEqual({ body: { y: 2 } });
+  });
+
+  it('routes an HTTP function only to its own routes', async () => {
+    const res = await app.invoke('tasks-echo', { method: 'GET', path: '/tasks/other' });
+    expect(res.status).toBe(404);
+  });
+
+  it('runs an event function through event middleware with the event and an injected context', async () => {
+    const result = await app.invoke('report', { trigger: ServerlessTriggerType.EVENT, source: 'test', data: {}, requestId: 'evt-1' });
+    expect(result).toEqual({ requestId: 'evt-1', seenBy: 'event-middleware', function: 'report', wrapped: true });
+  });
+
+  it('wraps a plain payload as a direct invocation', async () => {
+    expect(await app.invoke('report', { anything: true })).toMatchObject({ seenBy: 'event-middleware', function: 'report' });
+  });
+
+  it('applies guards to event functions', async () => {
+    await expect(app.invoke('report', { trigger: ServerlessTriggerType.EVENT, source: 'untrusted', data: {} })).rejects.toThrow('Forbidden');
+  });
+
+  it('lets a filter (outside the event middleware) turn an event error into a result, and rethrows what no filter takes', async () => {
+    expect(await app.invoke('report', { fail: 'retry' })).toEqual({ retryLater: 'database busy' });
+    await expect(app.invoke('report', { fail: 'hard' })).rejects.toThrow('cannot report');
+  });
+
+  it('refuses an unknown function with the known names', async () => {
+    await expect(app.invoke('nope', {})).rejects.toThrow('no function named "nope"; known: tasks-tick, report, tasks-echo');
+    await expect(app.invoke('nope', { method: 'GET', path: '/' })).rejects.toThrow('no function named "nope"');
+  });
+
+  it('refuses an event for a function with only HTTP triggers', async () => {
+    await expect(app.invoke('tasks-echo', { some: 'event' })).rejects.toThrow('function tasks-echo has only HTTP triggers');
+  });
+});
+
+describe('timers in server mode', () => {
+  it('fires an every-timer on schedule while the server runs, and stops on close', async () => {
+    const app = await createApp(fixtureApp('functions'), { config: { accessLog: { enable: false } } });
+    const { Ticks } = await import('./fixtures/apps/functions/src/tasks.js');
+    const ticks = await app.container.getAsync(Ticks);
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    await running.stop();
+    const fired = ticks.fired.length;
+    expect(fired).toBeGreaterThanOrEqual(2);
+    expect(ticks.fired[0]).toBe('wick:timer:fast');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(ticks.fired.length).toBe(fired);
+  });
+
+  it('does not fire timers in plain function mode', async () => {
+    const app = await createApp(fixtureApp('functions'));
+    const { Ticks } = await import('./fixtures/apps/functions/src/tasks.js');
+    const ticks = await app.container.getAsync(Ticks);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(ticks.fired).toEqual([]);
+    await close(app);
+  });
+});
+
+describe('function startup errors', () => {
+  it('rejects an invalid cron expression at boot, naming the method', async () => {
+    await expect(createApp(fixtureApp('bad-timer'))).rejects.toThrow(/BadTimer\.run: invalid timer trigger: /);
+  });
+
+  it('rejects two functions with one name', async () => {
+    await expect(createApp(fixtureApp('duplicate-function'))).rejects.toThrow('two functions are named same: First and Second');
+  });
+});
