@@ -19,6 +19,7 @@ describe('wick new', () => {
     const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8'));
     expect(manifest.name).toBe('my-app');
     expect(manifest.dependencies.wick).toBe(`file:${ROOT.replace(/\/$/, '')}`);
+    expect(readFileSync(join(appDir, '.gitignore'), 'utf8')).toMatch(/^node_modules\/$/m);
 
     const env = { ...process.env, NODE_ENV: '', VITEST: '', VITEST_WORKER_ID: '', VITEST_POOL_ID: '' };
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: appDir, env, stdio: 'pipe' });

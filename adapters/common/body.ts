@@ -3,11 +3,19 @@ import { BadEventError } from './errors.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** `isBase64Encoded`: documented as a boolean, written as the string "true"/"false" in some platform docs, so both are read. */
+export function base64Flag(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value === 'boolean') return value === true;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 64)) : typeof value;
+  throw new BadEventError(`isBase64Encoded must be true or false, got ${got}`);
+}
+
 /** Decodes a platform body; invalid base64 is the caller's mistake, reported as such, never silently mangled. */
-export function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
+export function decodeBody(body: unknown, isBase64Encoded: boolean): Buffer | undefined {
   if (body === undefined || body === null || body === '') return undefined;
   if (typeof body !== 'string') throw new BadEventError(`body must be a string, got ${Array.isArray(body) ? 'an array' : typeof body}`);
-  if (isBase64Encoded === true || isBase64Encoded === 'true') {
+  if (isBase64Encoded) {
     const compact = body.replace(/\s+/g, '');
     if (compact.length % 4 === 1 || !BASE64.test(compact)) throw new BadEventError('body is marked isBase64Encoded but is not valid base64');
     return Buffer.from(compact, 'base64');

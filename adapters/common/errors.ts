@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestError } from '../../src/errors/http-errors.js';
+import { BadRequestError, HttpError } from '../../src/errors/http-errors.js';
 import { renderError } from '../../src/errors/render.js';
 import { type WickHttpResponse } from '../../src/functions/model.js';
+
+/** An event's fields, read one by one and checked before use. */
+export type Fields = Record<string, unknown>;
 
 /** A platform payload the adapter cannot turn into a request or event: the caller's mistake, a 400. */
 export class BadEventError extends BadRequestError {
   readonly code = 'WICK_ERR_BAD_EVENT';
   constructor(message: string) {
     super(`malformed event: ${message}`);
+  }
+}
+
+/** A request head (request line and headers) Node would refuse in server mode: 431, as server mode answers. */
+export class HeadTooLargeError extends HttpError {
+  readonly code = 'WICK_ERR_HEAD_TOO_LARGE';
+  constructor(message: string) {
+    super(431, message);
   }
 }
 
@@ -26,38 +37,57 @@ export function isObject(value: unknown): value is Record<string, any> {
 }
 
 /** Reads a field that must be a string (or absent when optional), naming it in the error. */
-export function stringField(event: Record<string, unknown>, field: string, optional = false): string | undefined {
-  const value = event[field];
+export function stringField(event: Fields, field: string, optional = false): string | undefined {
+  return nestedString(event[field], field, optional);
+}
+
+/** A nested field, checked like a top-level one but named by its full path in errors (`Records[0].s3.bucket.name`). */
+export function nestedString(value: unknown, path: string, optional = false): string | undefined {
   if (value === undefined || value === null) {
     if (optional) return undefined;
-    throw new BadEventError(`${field} is missing`);
+    throw new BadEventError(`${path} is missing`);
   }
-  if (typeof value !== 'string') throw new BadEventError(`${field} must be a string, got ${typeof value}`);
+  if (typeof value !== 'string') throw new BadEventError(`${path} must be a string, got ${typeof value}`);
   return value;
 }
 
-/** Header and query maps: an object of strings (or string lists), or absent. */
-export function stringMap(event: Record<string, unknown>, field: string): Record<string, string | string[]> {
+/**
+ * An object field, named by its full path in errors. Absent is `{}`, so a missing parent is reported by the
+ * field read from it; with `required`, absent is an error of its own. Anything but an object is the caller's mistake.
+ */
+export function objectField(parent: Fields, field: string, path = field, required = false): Fields {
+  const value = parent[field];
+  if ((value === undefined || value === null) && !required) return {};
+  if (!isObject(value)) throw new BadEventError(`${path} must be an object`);
+  return value;
+}
+
+/**
+ * Header and query maps: an object of strings (or string lists), or absent. Built with fromEntries, so a
+ * `__proto__` key from the event stays a plain entry and never replaces the map's prototype.
+ */
+export function stringMap(event: Fields, field: string): Record<string, string | string[]> {
   const value = event[field];
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw new BadEventError(`${field} must be an object`);
-  const out: Record<string, string | string[]> = {};
+  const entries: [string, string | string[]][] = [];
   for (const [key, item] of Object.entries(value)) {
     if (item === null || item === undefined) continue;
-    if (typeof item === 'string') out[key] = item;
-    else if (Array.isArray(item) && item.every((entry) => typeof entry === 'string')) out[key] = item;
-    else if (typeof item === 'number' || typeof item === 'boolean') out[key] = String(item);
+    if (typeof item === 'string') entries.push([key, item]);
+    else if (Array.isArray(item) && item.every((entry) => typeof entry === 'string')) entries.push([key, item]);
+    else if (typeof item === 'number' || typeof item === 'boolean') entries.push([key, String(item)]);
     else throw new BadEventError(`${field}.${key} must be a string`);
   }
-  return out;
+  return Object.fromEntries(entries);
 }
 
-/** Lower-cases header names, merging duplicates that differ only in case. */
+/** Lower-cases header names, merging duplicates that differ only in case; names like `constructor` or `__proto__` stay plain entries. */
 export function lowerCaseHeaders(headers: Record<string, string | string[]>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const merged = new Map<string, string | string[]>();
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase();
-    out[key] = key in out ? [out[key], value].flat() : value;
+    const seen = merged.get(key);
+    merged.set(key, seen === undefined ? value : [seen, value].flat());
   }
-  return out;
+  return Object.fromEntries(merged);
 }

@@ -34,15 +34,36 @@ export function compactMimeDb(appDir: string): string {
   const require = createRequire(`${appDir}/`);
   const db: Record<string, MimeEntry> = JSON.parse(readFileSync(require.resolve('mime-db/db.json'), 'utf8'));
   const groups = [...new Set(Object.keys(db).map((type) => type.split('/')[0]))];
+  const sources = [...new Set(Object.values(db).map((entry) => entry.source ?? ''))];
+  if (groups.length > 36 || sources.length > 36) throw new Error('mime-db has more top-level types or sources than the compact form encodes');
   const lines: string[] = [];
   for (const [type, entry] of Object.entries(db)) {
     if (!entry.extensions && !entry.charset) continue;
     const [group, subtype] = type.split('/');
-    lines.push([groups.indexOf(group).toString(36) + subtype, entry.source ?? '', (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
+    const code = groups.indexOf(group).toString(36) + sources.indexOf(entry.source ?? '').toString(36);
+    lines.push([code + subtype, (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
   }
-  return `var G=${JSON.stringify(groups)},D=${JSON.stringify(lines.join('\n'))},db={};
-D.split('\\n').forEach(function(l){var f=l.split(' '),e={};if(f[1])e.source=f[1];if(f[2])e.extensions=f[2].split(',');if(f[3])e.charset=f[3];db[G[parseInt(f[0][0],36)]+'/'+f[0].slice(1)]=e});
+  return `var G=${JSON.stringify(groups)},S=${JSON.stringify(sources)},D=${JSON.stringify(lines.join('\n'))},db={};
+D.split('\\n').forEach(function(l){var f=l.split(' '),e={},s=S[parseInt(l[1],36)];if(s)e.source=s;if(f[1])e.extensions=f[1].split(',');if(f[2])e.charset=f[2];db[G[parseInt(l[0],36)]+'/'+f[0].slice(2)]=e});
 module.exports=db;`;
+}
+
+/**
+ * Smaller copies of the same code, where the choice is safe inside one bundle:
+ * - http-assert pins an old http-errors (with its own depd and statuses); Koa's newer copy has the same
+ *   `createError(status, message, props)` API, so one copy serves both;
+ * - reflect-metadata's official `lite` entry leaves out polyfills for Map/Set/WeakMap, which Node has, and
+ *   the registry that lets several copies share metadata, which a bundle with one copy does not need.
+ */
+export function dedupeDependencies(appDir: string): Plugin {
+  const require = createRequire(`${appDir}/`);
+  return {
+    name: 'wick-dedupe-dependencies',
+    setup(build) {
+      build.onResolve({ filter: /^http-errors$/ }, () => ({ path: require.resolve('http-errors') }));
+      build.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: require.resolve('reflect-metadata/lite') }));
+    },
+  };
 }
 
 export interface BundleOptions {
@@ -73,7 +94,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
     external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
-    plugins: [slimMimeDb(options.resolveDir)],
+    plugins: [slimMimeDb(options.resolveDir), dedupeDependencies(options.resolveDir)],
     metafile: true,
     logLevel: 'silent',
   });

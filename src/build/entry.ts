@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { type FunctionPlan } from './plan.js';
+import { type ClassImport, type FunctionPlan } from './plan.js';
 
 export type BuildPlatform = 'aws' | 'aliyun' | 'tencent';
 
@@ -11,7 +11,7 @@ const ADAPTERS: Record<BuildPlatform, string> = {
 
 function specifier(from: string, file: string): string {
   const path = relative(from, file).split(sep).join('/');
-  return path.startsWith('.') ? path : `./${path}`;
+  return path.startsWith('../') ? path : `./${path}`;
 }
 
 export interface EntryOptions {
@@ -28,8 +28,8 @@ export interface EntryOptions {
  * config, boots them without scanning on the first call, and hands the app to the platform adapter.
  */
 export function entrySource(plans: FunctionPlan[], options: EntryOptions): string {
-  const imports = new Map<string, { file: string; exportName: string }>();
-  for (const { file, exportName } of plans.flatMap((plan) => plan.imports)) imports.set(`${file}#${exportName}`, { file, exportName });
+  const imports = new Map<string, ClassImport>();
+  for (const entry of plans.flatMap((plan) => plan.imports)) imports.set(`${entry.file}#${entry.exportName}`, entry);
   const classes = [...imports.values()].map((entry, index) => ({ ...entry, local: `C${index}` }));
   const configs = Object.entries(options.configFiles).map(([env, file], index) => ({ env, file, local: `config${index}` }));
   const validates = plans.some((plan) => plan.validates);
@@ -41,6 +41,9 @@ export function entrySource(plans: FunctionPlan[], options: EntryOptions): strin
     ...(validates ? [`import { dtoValidation } from 'wick/validation/compiler';`] : []),
     ...classes.map(({ file, exportName, local }) => `import { ${exportName} as ${local} } from '${specifier(options.resolveDir, file)}';`),
     ...configs.map(({ file, local }) => `import * as ${local} from '${specifier(options.resolveDir, file)}';`),
+    ``,
+    `// Minification renames classes; function names and DI aliases are derived from the original names.`,
+    ...classes.map(({ local, className }) => `Object.defineProperty(${local}, 'name', { value: ${JSON.stringify(className)} });`),
     ``,
     `let booting;`,
     `/** Boots the app once; the platform calls this on the cold start. */`,

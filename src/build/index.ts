@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { compileApp } from '../cli/typescript.js';
 import { describeTrigger } from '../cli/routes.js';
@@ -133,25 +133,42 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   return manifest;
 }
 
+/** Another build may still be compiling beside this one; its folder keeps the parent alive. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, or already gone
+  }
+}
+
 /** `wick build`: tsc, read metadata once, one small bundle per function, zips, manifest, deploy descriptors. */
 export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
   const log = options.log ?? (() => {});
   const appDir = resolve(options.appDir);
   const out = resolve(appDir, options.out ?? '.wick');
-  log('compiling with tsc');
-  const compiled = compileApp(appDir);
-  if (!compiled.ok) throw new Error(`tsc failed:\n${compiled.output}`);
-  log('reading decorator metadata');
-  const { functions: plans, configFiles } = await planBuild(join(appDir, 'dist'));
-  if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
-  log(`found ${plans.length} functions`);
-  const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
-  const manifests: Manifest[] = [];
-  for (const platform of platforms) {
-    const target = options.platform === 'all' ? join(out, platform) : out;
-    const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, options);
-    log(`\n${platform}: ${target}\n${summaryTable(manifest.functions)}`);
-    manifests.push(manifest);
+  // A private compile folder inside the app (so its imports still resolve through the app's node_modules),
+  // leaving dist/ to `wick start` and never racing another build.
+  const compiledDir = join(appDir, '.wick-compiled', `${process.pid}-${Date.now()}`);
+  try {
+    log('compiling with tsc');
+    const compiled = compileApp(appDir, compiledDir);
+    if (!compiled.ok) throw new Error(`tsc failed:\n${compiled.output}`);
+    log('reading decorator metadata');
+    const { functions: plans, configFiles } = await planBuild(compiledDir);
+    if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
+    log(`found ${plans.length} functions`);
+    const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
+    const manifests: Manifest[] = [];
+    for (const platform of platforms) {
+      const target = options.platform === 'all' ? join(out, platform) : out;
+      const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, options);
+      log(`\n${platform}: ${target}\n${summaryTable(manifest.functions)}`);
+      manifests.push(manifest);
+    }
+    return manifests;
+  } finally {
+    rmSync(compiledDir, { recursive: true, force: true });
+    removeIfEmpty(join(appDir, '.wick-compiled'));
   }
-  return manifests;
 }

@@ -14,6 +14,8 @@ import { checkCronSchedules } from '../functions/schedule.js';
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {
   exportName: string;
+  /** The class's own name: default function names and DI aliases derive from it, so the entry restores it after minification. */
+  className: string;
   file: string;
 }
 
@@ -96,7 +98,9 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
   for (const fn of all) {
     const needed = dependencyClosure([fn.target, ...appLevel], (id) => byId.get(id));
     const local = [...needed].filter((target) => files.has(target));
-    const imports = await Promise.all(local.map(async (target) => ({ exportName: await exportNameOf(target, files.get(target)!), file: files.get(target)! })));
+    const imports = await Promise.all(
+      local.map(async (target) => ({ exportName: await exportNameOf(target, files.get(target)!), className: target.name, file: files.get(target)! })),
+    );
     functions.push({ fn, imports, validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)) });
   }
   return { distDir, functions, configFiles: configFilesIn(distDir) };

@@ -21,5 +21,7 @@ export function createProject(target: string): string {
   manifest.name = basename(dir).toLowerCase().replace(/[^a-z0-9-_.]/g, '-');
   manifest.dependencies = { ...manifest.dependencies, wick: `file:${PACKAGE_ROOT.replace(/\/$/, '')}` };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  // Written here rather than shipped: npm leaves .gitignore files out of published packages.
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\ndist/\n.wick/\n.wick-compiled/\n');
   return dir;
 }

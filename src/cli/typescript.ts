@@ -11,9 +11,9 @@ export function tscPath(): string {
   return join(dirname(manifest), bin);
 }
 
-/** Cleans `<appDir>/dist` and compiles the app; returns tsc's output and whether it succeeded. */
-export function compileApp(appDir: string): { ok: boolean; output: string } {
-  rmSync(join(appDir, 'dist'), { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [tscPath(), '-p', join(appDir, 'tsconfig.json')], { cwd: appDir, encoding: 'utf8' });
+/** Cleans the output folder (default `<appDir>/dist`) and compiles the app into it; returns tsc's output and whether it succeeded. */
+export function compileApp(appDir: string, outDir = join(appDir, 'dist')): { ok: boolean; output: string } {
+  rmSync(outDir, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [tscPath(), '-p', join(appDir, 'tsconfig.json'), '--outDir', outDir], { cwd: appDir, encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}` };
 }

@@ -1,11 +1,10 @@
-import { Inject, Provide, ServerlessFunction, ServerlessTrigger, ServerlessTriggerType } from 'wick';
+import { Provide, ServerlessFunction, ServerlessTrigger, ServerlessTriggerType } from 'wick';
 import { UserService } from '../service/user.js';
 
-/** An HTTP-triggered function: in server mode it is a route like any other. */
+/** An HTTP-triggered function: in server mode it is a route like any other. Its service arrives by constructor. */
 @Provide()
 export class StatsFunction {
-  @Inject()
-  userService!: UserService;
+  constructor(private readonly userService: UserService) {}
 
   @ServerlessFunction({ functionName: 'stats', memorySize: 128, timeout: 3 })
   @ServerlessTrigger(ServerlessTriggerType.HTTP, { path: '/api/stats', method: 'get' })

@@ -1,8 +1,40 @@
 import { type Manifest } from '../manifest.js';
+import { requireFunctions, writeFiles, type DescriptorFile } from './common.js';
+import { knativeFiles } from './knative.js';
+import { samFiles } from './sam.js';
+import { serverlessDevsFiles } from './serverless-devs.js';
+import { tencentFiles } from './tencent.js';
 
-/** Writes every deploy descriptor for the built functions into `out`. */
-export function writeDescriptors(out: string, manifest: Manifest): void {
-  void out;
-  void manifest;
-  throw new Error('deploy descriptors: being written');
+export * from './common.js';
+export * from './cron.js';
+export * from './knative.js';
+export * from './sam.js';
+export * from './serverless-devs.js';
+export * from './tencent.js';
+
+/**
+ * The cloud descriptor for the adapter each platform's bundles carry: a bundle built for Aliyun speaks FC
+ * events, so only s.yaml can deploy it. The runtime host runs AWS bundles, so its output gets the SAM template.
+ */
+const CLOUD_FILES: Record<string, (manifest: Manifest) => DescriptorFile[]> = {
+  aws: samFiles,
+  host: samFiles,
+  aliyun: serverlessDevsFiles,
+  tencent: tencentFiles,
+};
+
+/** Every descriptor for a manifest, rendered: the platform's cloud descriptor, then Knative for the HTTP functions. */
+export function descriptorFiles(manifest: Manifest): DescriptorFile[] {
+  requireFunctions(manifest);
+  const cloud = CLOUD_FILES[manifest.platform];
+  if (!cloud) throw new Error(`deploy descriptors: unknown platform ${JSON.stringify(manifest.platform)}: expected aws, aliyun, tencent or host`);
+  return [...cloud(manifest), ...knativeFiles(manifest)];
+}
+
+/**
+ * Writes the deploy descriptors for the built functions into `out`, beside manifest.json; returns their paths.
+ * Everything is rendered first, so a trigger that cannot be expressed fails the build before any file is written.
+ */
+export function writeDescriptors(out: string, manifest: Manifest): string[] {
+  return writeFiles(out, descriptorFiles(manifest));
 }

@@ -1,0 +1,154 @@
+import { ServerlessTriggerType } from '../../decorators/serverless.js';
+import { type Manifest, type ManifestFunction } from '../manifest.js';
+import {
+  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, writeFiles, yamlText, type DescriptorFile,
+} from './common.js';
+import { aliyunCron } from './cron.js';
+
+/**
+ * Serverless Devs `s.yaml` for Aliyun Function Compute 3.0 (edition 3.0.0, component fc3), following the
+ * devsapp/fc3 docs (docs/zh/yaml/readme.md, triggers.md) and its props schema (src/schema.json).
+ *
+ * FC routes every path of an HTTP trigger to the function (the app routes inside), and a function has one
+ * HTTP trigger: all HTTP triggers merge into one with the union of their methods. Function names are global
+ * per region and account, so they carry the app name. The region is `vars.region`; `${config('AccountID')}`
+ * in source ARNs is filled in by Serverless Devs from the access key.
+ */
+export const SERVERLESS_DEVS_FILE = 's.yaml';
+
+export const FC_RUNTIME = 'nodejs20';
+
+export const FC_DEFAULT_REGION = 'cn-hangzhou';
+
+const REGION = '${vars.region}';
+const ACCOUNT = "${config('AccountID')}";
+
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+const FC_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+export interface FcTrigger {
+  triggerName: string;
+  triggerType: 'http' | 'timer' | 'oss' | 'mns_topic';
+  sourceArn?: string;
+  triggerConfig: Record<string, unknown>;
+}
+
+export interface FcProps {
+  region: string;
+  functionName: string;
+  runtime: string;
+  code: string;
+  handler: string;
+  memorySize: number;
+  timeout: number;
+  instanceConcurrency: number;
+  concurrencyConfig: { reservedConcurrency: number };
+  provisionConfig?: { defaultTarget: number };
+  triggers?: FcTrigger[];
+}
+
+export interface ServerlessDevsConfig {
+  edition: '3.0.0';
+  name: string;
+  access: string;
+  vars: { region: string };
+  resources: Record<string, { component: 'fc3'; props: FcProps }>;
+}
+
+function httpTrigger(fn: ManifestFunction): FcTrigger[] {
+  const methods = new Set<string>(httpRoutes(fn).flatMap((route) => route.methods));
+  if (methods.size === 0) return [];
+  const listed = methods.has('all') ? FC_METHODS : FC_METHODS.filter((method) => methods.has(method.toLowerCase()));
+  return [{ triggerName: 'http', triggerType: 'http', triggerConfig: { authType: 'anonymous', disableURLInternet: false, methods: listed } }];
+}
+
+function eventTriggers(fn: ManifestFunction): FcTrigger[] {
+  const names = new Set<string>(['http']);
+  const triggers: FcTrigger[] = [];
+  for (const trigger of fn.triggers) {
+    switch (trigger.type) {
+      case ServerlessTriggerType.TIMER: {
+        const { payload } = trigger.options;
+        triggers.push({
+          triggerName: uniqueName(names, 'timer'),
+          triggerType: 'timer',
+          triggerConfig: { cronExpression: aliyunCron(trigger.options, where(fn)), enable: true, ...(payload !== undefined && { payload }) },
+        });
+        break;
+      }
+      case ServerlessTriggerType.OS: {
+        const { bucket, events, filter } = trigger.options;
+        triggers.push({
+          triggerName: uniqueName(names, 'oss'),
+          triggerType: 'oss',
+          sourceArn: `acs:oss:${REGION}:${ACCOUNT}:${bucket}`,
+          // fc3 requires both keys; an empty string matches every object.
+          triggerConfig: { events: storageEvents(events, fn, 'aliyun'), filter: { key: { prefix: filter?.prefix ?? '', suffix: filter?.suffix ?? '' } } },
+        });
+        break;
+      }
+      case ServerlessTriggerType.MQ: {
+        const { topic, tags = [] } = trigger.options;
+        if (tags.length > 1) throw new Error(`${where(fn)}: an MNS subscription filters on one tag, got ${JSON.stringify(tags)} for topic ${JSON.stringify(topic)}`);
+        triggers.push({
+          triggerName: uniqueName(names, 'mns'),
+          triggerType: 'mns_topic',
+          sourceArn: `acs:mns:${REGION}:${ACCOUNT}:/topics/${topic}`,
+          triggerConfig: { notifyContentFormat: 'JSON', notifyStrategy: 'BACKOFF_RETRY', ...(tags.length === 1 && { filterTag: tags[0] }) },
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return triggers;
+}
+
+function props(fn: ManifestFunction, app: string): FcProps {
+  const settings = settingsOf(fn);
+  checkRange(fn, 'timeout', 1, 86_400, 'Aliyun FC');
+  checkRange(fn, 'memorySize', 128, 32_768, 'Aliyun FC');
+  checkRange(fn, 'concurrency', 1, 100, 'Aliyun FC (instanceConcurrency)');
+  if (settings.memorySize % 64 !== 0) throw new Error(`${where(fn)}: Aliyun FC takes memorySize in multiples of 64 MB, got ${settings.memorySize}`);
+  const functionName = app ? `${app}-${fn.name}` : fn.name;
+  if (!FUNCTION_NAME.test(functionName)) {
+    throw new Error(`${where(fn)}: ${JSON.stringify(functionName)} is not a valid FC function name (a letter or _, then letters, digits, - or _, up to 64)`);
+  }
+  const triggers = [...httpTrigger(fn), ...eventTriggers(fn)];
+  return {
+    region: REGION,
+    functionName,
+    runtime: FC_RUNTIME,
+    code: fn.artifact,
+    handler: fn.handler,
+    memorySize: settings.memorySize,
+    timeout: settings.timeout,
+    instanceConcurrency: settings.concurrency,
+    concurrencyConfig: { reservedConcurrency: settings.maxInstances },
+    ...(settings.minInstances > 0 && { provisionConfig: { defaultTarget: settings.minInstances } }),
+    ...(triggers.length > 0 && { triggers }),
+  };
+}
+
+/** The Serverless Devs project for a manifest, as an object. */
+export function serverlessDevsConfig(manifest: Manifest): ServerlessDevsConfig {
+  requireFunctions(manifest);
+  const app = slug(manifest.app ?? '');
+  const keys = new Set<string>();
+  const resources: ServerlessDevsConfig['resources'] = {};
+  for (const fn of manifest.functions) {
+    resources[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = { component: 'fc3', props: props(fn, app) };
+  }
+  return { edition: '3.0.0', name: app || 'wick-app', access: 'default', vars: { region: FC_DEFAULT_REGION }, resources };
+}
+
+export function serverlessDevsFiles(manifest: Manifest): DescriptorFile[] {
+  const notes = ['Deploy: s deploy (from this folder); set vars.region and the access alias first.'];
+  return [{ file: SERVERLESS_DEVS_FILE, text: yamlText(serverlessDevsConfig(manifest), notes) }];
+}
+
+export function writeServerlessDevsConfig(out: string, manifest: Manifest): string[] {
+  return writeFiles(out, serverlessDevsFiles(manifest));
+}

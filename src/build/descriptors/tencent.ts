@@ -1,0 +1,129 @@
+import { posix } from 'node:path';
+import { ServerlessTriggerType } from '../../decorators/serverless.js';
+import { type Manifest, type ManifestFunction } from '../manifest.js';
+import {
+  checkRange, gatewayPath, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, writeFiles, yamlText, type DescriptorFile,
+} from './common.js';
+import { tencentCron } from './cron.js';
+
+/**
+ * Serverless Framework `serverless.yml` for Tencent SCF (provider tencent, plugin serverless-tencent-scf),
+ * following serverless/serverless docs/providers/tencent and the plugin's event parameters.
+ *
+ * The plugin uploads one package for the whole service (the folder holding this file), not per-function zips,
+ * so each handler points into it: `functions/<name>/index.handler`, and the package keeps only `functions/`.
+ * Tencent timers are 7-field crons; COS triggers name the bucket as `<bucket>-<appid>.cos.<region>.myqcloud.com`,
+ * so a short bucket name gets the app id from the TENCENT_APPID environment variable.
+ */
+export const TENCENT_FILE = 'serverless.yml';
+
+export const SCF_RUNTIME = 'Nodejs20.15';
+
+export const SCF_DEFAULT_REGION = 'ap-guangzhou';
+
+const REGION = '${opt:region, self:provider.region}';
+
+export type TencentEvent =
+  | { apigw: { name: string; parameters: { stageName: string; httpMethod: string; path: string; integratedResponse: boolean; enable: boolean } } }
+  | { timer: { name: string; parameters: { cronExpression: string; enable: boolean } } }
+  | { cos: { name: string; parameters: { bucket: string; events: string; filter: { prefix: string; suffix: string }; enable: boolean } } }
+  | { cmq: { name: string; parameters: { name: string; enable: boolean } } };
+
+export interface TencentFunction {
+  handler: string;
+  runtime: string;
+  memorySize: number;
+  timeout: number;
+  events?: TencentEvent[];
+}
+
+export interface TencentServerless {
+  service: string;
+  provider: { name: 'tencent'; runtime: string; region: string; credentials: string };
+  plugins: string[];
+  package: { exclude: string[]; include: string[] };
+  functions: Record<string, TencentFunction>;
+}
+
+/** `uploads` → `uploads-${env:TENCENT_APPID}.cos.<region>.myqcloud.com`; a full name or `name-appid` is kept. */
+function cosBucket(bucket: string): string {
+  if (bucket.includes('.cos.')) return bucket;
+  const withAppId = /-\d+$/.test(bucket) ? bucket : `${bucket}-\${env:TENCENT_APPID}`;
+  return `${withAppId}.cos.${REGION}.myqcloud.com`;
+}
+
+function events(fn: ManifestFunction): TencentEvent[] {
+  const names = new Set<string>();
+  const list: TencentEvent[] = [];
+  for (const route of httpRoutes(fn)) {
+    const path = gatewayPath(route.path, fn, 'Tencent API Gateway', false);
+    for (const method of route.methods.map((name) => (name === 'all' ? 'ANY' : name.toUpperCase()))) {
+      const name = uniqueName(names, `apigw_${method.toLowerCase()}_${slug(path).replace(/-/g, '_') || 'root'}`);
+      list.push({ apigw: { name, parameters: { stageName: 'release', httpMethod: method, path, integratedResponse: true, enable: true } } });
+    }
+  }
+  for (const trigger of fn.triggers) {
+    switch (trigger.type) {
+      case ServerlessTriggerType.TIMER:
+        list.push({ timer: { name: uniqueName(names, 'timer'), parameters: { cronExpression: tencentCron(trigger.options, where(fn)), enable: true } } });
+        break;
+      case ServerlessTriggerType.OS: {
+        const bucket = cosBucket(trigger.options.bucket);
+        const filter = { prefix: trigger.options.filter?.prefix ?? '', suffix: trigger.options.filter?.suffix ?? '' };
+        // A COS trigger takes one event, and the plugin requires its name to be the bucket.
+        for (const event of storageEvents(trigger.options.events, fn, 'tencent')) {
+          list.push({ cos: { name: bucket, parameters: { bucket, events: event, filter, enable: true } } });
+        }
+        break;
+      }
+      case ServerlessTriggerType.MQ:
+        // The plugin requires a CMQ trigger's name to be the topic's.
+        list.push({ cmq: { name: trigger.options.topic, parameters: { name: trigger.options.topic, enable: true } } });
+        break;
+      default:
+        break;
+    }
+  }
+  return list;
+}
+
+function scfFunction(fn: ManifestFunction): TencentFunction {
+  const settings = settingsOf(fn);
+  checkRange(fn, 'timeout', 1, 900, 'Tencent SCF (event functions)');
+  const list = events(fn);
+  return {
+    handler: `${posix.dirname(fn.entry)}/${fn.handler}`,
+    runtime: SCF_RUNTIME,
+    memorySize: settings.memorySize,
+    timeout: settings.timeout,
+    ...(list.length > 0 && { events: list }),
+  };
+}
+
+/** The Serverless Framework service for a manifest, as an object. */
+export function tencentServerless(manifest: Manifest): TencentServerless {
+  requireFunctions(manifest);
+  const keys = new Set<string>();
+  const functions: Record<string, TencentFunction> = {};
+  for (const fn of manifest.functions) functions[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = scfFunction(fn);
+  return {
+    service: slug(manifest.app ?? '') || 'wick-app',
+    provider: { name: 'tencent', runtime: SCF_RUNTIME, region: SCF_DEFAULT_REGION, credentials: '~/credentials' },
+    plugins: ['serverless-tencent-scf'],
+    package: { exclude: ['**'], include: ['functions/**'] },
+    functions,
+  };
+}
+
+export function tencentFiles(manifest: Manifest): DescriptorFile[] {
+  const notes = [
+    'Deploy: serverless deploy (from this folder). COS triggers read TENCENT_APPID from the environment.',
+    'minInstances, maxInstances and concurrency have no serverless-tencent-scf setting: set them in the SCF console.',
+    'Each API Gateway event without a serviceId creates a service: set parameters.serviceId to share one.',
+  ];
+  return [{ file: TENCENT_FILE, text: yamlText(tencentServerless(manifest), notes) }];
+}
+
+export function writeTencentServerless(out: string, manifest: Manifest): string[] {
+  return writeFiles(out, tencentFiles(manifest));
+}

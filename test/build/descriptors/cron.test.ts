@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { aliyunCron, awsSchedule, parseCron, tencentCron } from '../../../src/build/descriptors/cron.js';
+import { type TimerTriggerOptions } from '../../../src/decorators/serverless.js';
+
+const cron = (value: string): TimerTriggerOptions => ({ type: 'cron', value });
+const every = (value: string): TimerTriggerOptions => ({ type: 'every', value });
+const WHERE = 'function "reportTask-hourly"';
+
+describe('parseCron', () => {
+  it('reads 5-field crons with seconds 0 and any year', () => {
+    expect(parseCron('*/5 * * * *', WHERE)).toEqual({ second: '0', minute: '*/5', hour: '*', dayOfMonth: '*', month: '*', dayOfWeek: '*', year: '*' });
+  });
+
+  it('reads 6-field crons with seconds first and 7-field ones with a year last', () => {
+    expect(parseCron('30 15 10 * * *', WHERE)).toMatchObject({ second: '30', minute: '15', hour: '10', year: '*' });
+    expect(parseCron('0 0 12 1 1 * 2030', WHERE)).toMatchObject({ second: '0', dayOfMonth: '1', month: '1', year: '2030' });
+  });
+
+  it('expands nicknames', () => {
+    expect(parseCron('@daily', WHERE)).toMatchObject({ minute: '0', hour: '0', dayOfMonth: '*', dayOfWeek: '*' });
+    expect(parseCron('@weekly', WHERE)).toMatchObject({ dayOfWeek: 'SUN' });
+  });
+
+  it('writes days of the week as names, ranges of three or more kept as ranges', () => {
+    const dayOfWeek = (field: string) => parseCron(`0 9 * * ${field}`, WHERE).dayOfWeek;
+    expect(dayOfWeek('1-5')).toBe('MON-FRI');
+    expect(dayOfWeek('0,6')).toBe('SUN,SAT');
+    expect(dayOfWeek('7')).toBe('SUN');
+    expect(dayOfWeek('5-7')).toBe('SUN,FRI,SAT');
+    expect(dayOfWeek('*/2')).toBe('SUN,TUE,THU,SAT');
+    expect(dayOfWeek('mon,wed,fri')).toBe('MON,WED,FRI');
+    expect(dayOfWeek('MON-WED,FRI')).toBe('MON-WED,FRI');
+    expect(dayOfWeek('0-6')).toBe('*');
+    expect(dayOfWeek('?')).toBe('*');
+  });
+
+  it('rejects a cron that restricts both day of month and day of week, naming the function and value', () => {
+    expect(() => parseCron('0 0 1 * MON', WHERE)).toThrow(/function "reportTask-hourly": cron "0 0 1 \* MON" restricts both day of month and day of week/);
+  });
+
+  it('rejects L, W and # day modifiers', () => {
+    expect(() => parseCron('0 0 L * *', WHERE)).toThrow(/uses L, W, # or \+/);
+    expect(() => parseCron('0 0 * * MON#2', WHERE)).toThrow(/uses L, W, # or \+/);
+  });
+
+  it('rejects invalid cron syntax with the function and expression', () => {
+    expect(() => parseCron('every tuesday', WHERE)).toThrow(/function "reportTask-hourly": invalid cron "every tuesday"/);
+  });
+});
+
+describe('awsSchedule', () => {
+  it.each([
+    ['*/5 * * * *', 'cron(0/5 * * * ? *)'],
+    ['0 * * * *', 'cron(0 * * * ? *)'],
+    ['30 2 1 * *', 'cron(30 2 1 * ? *)'],
+    ['0 9 * * 1-5', 'cron(0 9 ? * MON-FRI *)'],
+    ['0 0 * * 0,6', 'cron(0 0 ? * SUN,SAT *)'],
+    ['0 12 * * 7', 'cron(0 12 ? * SUN *)'],
+    ['0 8 * * */2', 'cron(0 8 ? * SUN,TUE,THU,SAT *)'],
+    ['15 */2 */3 * *', 'cron(15 0/2 1/3 * ? *)'],
+    ['0 15 10 * * *', 'cron(15 10 * * ? *)'],
+    ['0 0 12 1 1 * 2030', 'cron(0 12 1 1 ? 2030)'],
+    ['@daily', 'cron(0 0 * * ? *)'],
+  ])('converts cron %s to %s with ? in the unused day field', (value, expected) => {
+    expect(awsSchedule(cron(value), WHERE)).toBe(expected);
+  });
+
+  it.each([
+    ['1m', 'rate(1 minute)'],
+    ['5m', 'rate(5 minutes)'],
+    ['90m', 'rate(90 minutes)'],
+    ['120m', 'rate(2 hours)'],
+    ['1h', 'rate(1 hour)'],
+    ['1d', 'rate(1 day)'],
+    ['2d', 'rate(2 days)'],
+    ['60s', 'rate(1 minute)'],
+  ])('converts every %s to %s in the largest whole unit', (value, expected) => {
+    expect(awsSchedule(every(value), WHERE)).toBe(expected);
+  });
+
+  it('rejects every 90s, which is not whole minutes, naming the function and value', () => {
+    expect(() => awsSchedule(every('90s'), WHERE)).toThrow(/function "reportTask-hourly": AWS schedules intervals in whole minutes, so timer every "90s" cannot be expressed/);
+    expect(() => awsSchedule(every('250ms'), WHERE)).toThrow(/whole minutes/);
+  });
+
+  it('rejects crons with seconds other than 0', () => {
+    expect(() => awsSchedule(cron('*/30 * * * * *'), WHERE)).toThrow(/AWS schedules have minute precision, so timer cron "\*\/30 \* \* \* \* \*"/);
+  });
+
+  it('rejects an unknown timer type and a malformed duration', () => {
+    expect(() => awsSchedule({ type: 'often', value: '5m' } as unknown as TimerTriggerOptions, WHERE)).toThrow(/type must be 'cron' or 'every', got "often"/);
+    expect(() => awsSchedule(every('soon'), WHERE)).toThrow(/function "reportTask-hourly": invalid duration "soon"/);
+  });
+});
+
+describe('aliyunCron', () => {
+  it.each([
+    ['*/5 * * * *', '0 */5 * * * *'],
+    ['0 9 * * 1-5', '0 0 9 * * MON-FRI'],
+    ['30 2 1 * *', '0 30 2 1 * *'],
+    ['15 0 8 * * *', '15 0 8 * * *'],
+  ])('converts cron %s to the six-field %s', (value, expected) => {
+    expect(aliyunCron(cron(value), WHERE)).toBe(expected);
+  });
+
+  it.each([
+    ['5m', '@every 5m'],
+    ['60m', '@every 1h'],
+    ['90m', '@every 1h30m'],
+    ['2d', '@every 48h'],
+  ])('converts every %s to %s', (value, expected) => {
+    expect(aliyunCron(every(value), WHERE)).toBe(expected);
+  });
+
+  it('rejects every 90s, crons with a year and crons firing more than once a minute', () => {
+    expect(() => aliyunCron(every('90s'), WHERE)).toThrow(/Aliyun FC schedules intervals in whole minutes, so timer every "90s"/);
+    expect(() => aliyunCron(cron('0 0 12 1 1 * 2030'), WHERE)).toThrow(/no year field/);
+    expect(() => aliyunCron(cron('*/10 * * * * *'), WHERE)).toThrow(/at most once a minute/);
+  });
+});
+
+describe('tencentCron', () => {
+  it.each([
+    ['*/5 * * * *', '0 */5 * * * * *'],
+    ['0 9 * * 1-5', '0 0 9 * * MON-FRI *'],
+    ['0 0 * * 0', '0 0 0 * * SUN *'],
+    ['30 15 10 * * *', '30 15 10 * * * *'],
+    ['0 0 12 1 1 * 2030', '0 0 12 1 1 * 2030'],
+  ])('converts cron %s to the seven-field %s', (value, expected) => {
+    expect(tencentCron(cron(value), WHERE)).toBe(expected);
+  });
+
+  it.each([
+    ['1s', '* * * * * * *'],
+    ['30s', '*/30 * * * * * *'],
+    ['5m', '0 */5 * * * * *'],
+    ['1h', '0 0 * * * * *'],
+    ['2h', '0 0 */2 * * * *'],
+    ['1d', '0 0 0 * * * *'],
+  ])('converts every %s to the cron %s', (value, expected) => {
+    expect(tencentCron(every(value), WHERE)).toBe(expected);
+  });
+
+  it.each(['90s', '7m', '5h', '2d', '250ms'])('rejects every %s, whose step does not divide its unit evenly', (value) => {
+    expect(() => tencentCron(every(value), WHERE)).toThrow(new RegExp(`function "reportTask-hourly": Tencent SCF timers are crons, and timer every "${value}"`));
+  });
+});
