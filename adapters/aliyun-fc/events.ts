@@ -1,6 +1,6 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData, type WickEvent } from '../../src/functions/model.js';
-import { BadEventError, isObject } from '../common/errors.js';
+import { BadEventError, isObject, nestedString, objectField } from '../common/errors.js';
 import { type AliyunOssEvent, type AliyunTimerEvent } from './types.js';
 
 function isTimerEvent(payload: unknown): payload is AliyunTimerEvent {
@@ -30,21 +30,16 @@ function decodeKey(key: string): string {
   }
 }
 
-function requireString(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw new BadEventError(`OSS ${where} must be a string, got ${value === undefined ? 'nothing' : typeof value}`);
-  return value;
-}
-
+/** Bucket and key are required, each missing piece named by its full path; size, ETag, region and time are kept only when well-typed. */
 function ossRecord(record: unknown, index: number): ObjectStorageRecord {
   const where = `events[${index}]`;
-  if (!isObject(record) || !isObject(record.oss) || !isObject(record.oss.bucket) || !isObject(record.oss.object)) {
-    throw new BadEventError(`OSS ${where} needs oss.bucket and oss.object objects`);
-  }
-  const { bucket, object } = record.oss;
+  if (!isObject(record)) throw new BadEventError(`${where} must be an object`);
+  const oss = objectField(record, 'oss', `${where}.oss`, true);
+  const object = objectField(oss, 'object', `${where}.oss.object`, true);
   return {
-    eventName: requireString(record.eventName, `${where}.eventName`),
-    bucket: requireString(bucket.name, `${where}.oss.bucket.name`),
-    key: decodeKey(requireString(object.key, `${where}.oss.object.key`)),
+    eventName: nestedString(record.eventName, `${where}.eventName`)!,
+    bucket: nestedString(objectField(oss, 'bucket', `${where}.oss.bucket`, true).name, `${where}.oss.bucket.name`)!,
+    key: decodeKey(nestedString(object.key, `${where}.oss.object.key`)!),
     size: typeof object.size === 'number' && Number.isFinite(object.size) ? object.size : undefined,
     etag: typeof object.eTag === 'string' ? object.eTag : undefined,
     region: typeof record.region === 'string' ? record.region : undefined,
@@ -55,7 +50,7 @@ function ossRecord(record: unknown, index: number): ObjectStorageRecord {
 /**
  * A non-HTTP payload as a WickEvent: a timer, an OSS notification (all its records in one event), or else a
  * direct invocation whose payload is passed as it is. A payload that claims to be OSS but lacks a record's
- * bucket or key is rejected with a BadEventError.
+ * bucket or key is rejected with a BadEventError naming the field.
  */
 export function toWickEvent(payload: unknown, requestId: string | undefined): WickEvent {
   if (isTimerEvent(payload)) {

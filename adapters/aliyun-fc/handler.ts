@@ -1,12 +1,12 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
-import { type WickHttpRequest } from '../../src/functions/model.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
 import { BadEventError, errorResponse, isObject } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
+import { handleHttp } from '../common/request.js';
 import { toWickEvent } from './events.js';
 import { parsePayload } from './payload.js';
-import { httpProcessorFor, UNREADABLE_EVENT_PROCESSOR, type HttpEventProcessor } from './request.js';
+import { httpProcessorFor, UNREADABLE_EVENT_PROCESSOR } from './request.js';
 import { type AliyunContext, type AliyunHttpResult } from './types.js';
 
 export type AliyunHandler = (event: unknown, context?: unknown) => Promise<unknown>;
@@ -24,25 +24,6 @@ function servesHttpOnly(runtime: FunctionRuntime, functionName: string | undefin
 /** A 400 for an event no HTTP processor could read, in the FC 3.0 HTTP trigger format. */
 function unreadable(err: BadEventError, requestId: string | undefined): AliyunHttpResult {
   return UNREADABLE_EVENT_PROCESSOR.toResult(errorResponse(err, requestId));
-}
-
-async function handleHttp(
-  runtime: FunctionRuntime,
-  functionName: string | undefined,
-  processor: HttpEventProcessor,
-  event: Record<string, unknown>,
-  contextId: string | undefined,
-): Promise<AliyunHttpResult> {
-  const requestId = contextId ?? processor.requestId(event);
-  let request: WickHttpRequest;
-  try {
-    request = processor.toRequest(event);
-  } catch (err) {
-    if (err instanceof BadEventError) return processor.toResult(errorResponse(err, requestId));
-    throw err;
-  }
-  if (requestId !== undefined) request.headers = { 'x-request-id': requestId, ...request.headers };
-  return processor.toResult(await runtime.invokeHttp(functionName, request));
 }
 
 /**
@@ -65,7 +46,10 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): Ali
       return unreadable(err as BadEventError, contextId);
     }
     const processor = httpProcessorFor(payload);
-    if (processor) return handleHttp(runtime, functionName, processor, payload as Record<string, unknown>, contextId);
+    if (processor) {
+      const event = payload as Record<string, unknown>;
+      return handleHttp(runtime, functionName, processor, event, contextId ?? processor.requestId(event));
+    }
     const wickEvent = toWickEvent(payload, contextId);
     if (wickEvent.trigger === ServerlessTriggerType.EVENT && servesHttpOnly(runtime, functionName)) {
       const message = `event is neither an FC 3.0 HTTP trigger nor an API Gateway event, and ${functionName} has only HTTP triggers`;

@@ -1,11 +1,10 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../src/decorators/serverless.js';
 import { type MessageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
 import { type FunctionDefinition } from '../../src/functions/registry.js';
-import { BadEventError, isObject } from '../common/errors.js';
-import { decodeFormComponent, nestedString, objectField } from './request.js';
+import { BadEventError, isObject, nestedString, objectField, type Fields } from '../common/errors.js';
+import { decodeFormComponent } from './request.js';
 import { sqsBatchResponse } from './response.js';
 
-type Fields = Record<string, unknown>;
 type TimerTrigger = Extract<TriggerMetadata, { type: ServerlessTriggerType.TIMER }>;
 
 /** What a trigger processor may do with the function its event goes to. */

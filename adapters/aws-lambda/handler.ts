@@ -1,11 +1,11 @@
 import { type WickApplication } from '../../src/app/application.js';
-import { type WickHttpRequest } from '../../src/functions/model.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { errorResponse, isObject } from '../common/errors.js';
+import { isObject } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
+import { handleHttp } from '../common/request.js';
 import { directInvocation, triggerProcessorFor, type TriggerProcessor } from './events.js';
-import { httpProcessorFor, type HttpProcessor } from './request.js';
+import { httpProcessorFor } from './request.js';
 
 /** A direct invocation no function can take: the caller's error, reported as the platform reports any rejection. */
 export class UnrecognisedEventError extends Error {
@@ -18,23 +18,6 @@ const NOT_RECOGNISED = 'the event is neither an HTTP request (API Gateway, Funct
 /** The Lambda request id from the Node.js runtime's context: what every log line of the invocation carries. */
 function contextRequestId(context: unknown): string | undefined {
   return isObject(context) && typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : undefined;
-}
-
-async function handleHttp(
-  runtime: FunctionRuntime,
-  processor: HttpProcessor,
-  event: Record<string, unknown>,
-  requestId: string | undefined,
-  functionName: string | undefined,
-): Promise<unknown> {
-  let request: WickHttpRequest;
-  try {
-    request = processor.toRequest(event);
-  } catch (err) {
-    return processor.toResult(errorResponse(err, requestId));
-  }
-  if (requestId && request.headers?.['x-request-id'] === undefined) request.headers = { ...request.headers, 'x-request-id': requestId };
-  return processor.toResult(await runtime.invokeHttp(functionName, request));
 }
 
 function targetFunction(runtime: FunctionRuntime, processor: TriggerProcessor, functionName: string | undefined): string {
@@ -69,7 +52,7 @@ function handleEvent(app: WickApplication, event: unknown, requestId: string | u
 
 /**
  * The Lambda entry for a Wick app. HTTP events (API Gateway REST and HTTP APIs, Function URLs, ALB) get the
- * result their source expects, a malformed one a 400 in that shape; SQS, SNS, S3 and EventBridge schedule events
+ * result their source expects, a malformed one a 400 and one whose head is over Node's limit a 431, in that shape; SQS, SNS, S3 and EventBridge schedule events
  * go to the matching event function; anything else is a direct invocation of the EVENT function.
  */
 export function createHandler(app: AppSource, options: AdapterOptions = {}): (event: unknown, context?: unknown) => Promise<unknown> {
@@ -80,7 +63,7 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
     const http = httpProcessorFor(event);
     if (http) {
       const record = event as Record<string, unknown>;
-      return handleHttp(application.functions, http, record, requestId ?? http.requestId(record), options.functionName);
+      return handleHttp(application.functions, options.functionName, http, record, requestId ?? http.requestId(record));
     }
     return handleEvent(application, event, requestId, options.functionName);
   };

@@ -1,30 +1,10 @@
-import { METHODS } from 'node:http';
 import { isIP } from 'node:net';
-import { type HeaderValue, type WickHttpRequest, type WickHttpResponse } from '../../src/functions/model.js';
-import { decodeBody, joinCookies } from '../common/body.js';
-import { BadEventError, isObject, lowerCaseHeaders, stringField, stringMap } from '../common/errors.js';
+import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
+import { joinCookies } from '../common/body.js';
+import { BadEventError, isObject, lowerCaseHeaders, nestedString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
+import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { albMultiValueResult, albSingleValueResult, apiGatewayV1Result, apiGatewayV2Result } from './response.js';
 import { type HttpResult } from './types.js';
-
-type Fields = Record<string, unknown>;
-
-/** More header text than any AWS front door forwards (ALB: 64 KB) can only be a forged or broken event. */
-export const MAX_HEADER_SIZE = 64 * 1024;
-
-const KNOWN_METHODS = new Set(METHODS);
-
-/** A nested field, checked like a top-level one but named by its full path in errors. */
-export function nestedString(value: unknown, path: string, optional = false): string | undefined {
-  return stringField({ [path]: value }, path, optional);
-}
-
-/** An optional object field: absent is `{}`, anything but an object is the caller's mistake. */
-export function objectField(parent: Fields, field: string, path = field): Fields {
-  const value = parent[field];
-  if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw new BadEventError(`${path} must be an object`);
-  return value;
-}
 
 /** Name/value pairs to a map where repeated names become lists; built with fromEntries so `__proto__` stays a plain key. */
 function grouped(pairs: Iterable<[string, string]>): Record<string, HeaderValue> {
@@ -56,17 +36,6 @@ export function decodeFormComponent(text: string): string {
   });
 }
 
-/**
- * HTTP APIs hand the path decoded; REST APIs, Function URLs and ALB still percent-encoded. Escaping only what can
- * never stand raw in an encoded path makes both wire paths, without double-encoding the encoded ones.
- */
-export function toWirePath(path: string): string {
-  if (!path.startsWith('/')) throw new BadEventError(`path must start with /, got ${JSON.stringify(path.slice(0, 64))}`);
-  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (char) =>
-    [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
-}
-
 /** `/prod/users` on stage `prod` is `/users`: named HTTP API stages prefix the path, `$default` does not. */
 function withoutStage(path: string, stage: string | undefined): string {
   if (!stage || stage === '$default') return path;
@@ -75,68 +44,22 @@ function withoutStage(path: string, stage: string | undefined): string {
   return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
 }
 
-function checkedMethod(method: string): string {
-  const upper = method.toUpperCase();
-  if (!KNOWN_METHODS.has(upper)) throw new BadEventError(`unknown HTTP method ${JSON.stringify(method.slice(0, 32))}`);
-  return upper;
-}
-
-/** Cookie lists become one `a=1; b=2` header (what Node does with repeated Cookie lines); a missing Host comes from the domain. */
-function finishHeaders(headers: Record<string, HeaderValue>, domainName: unknown): Record<string, HeaderValue> {
-  let size = 0;
-  for (const [name, value] of Object.entries(headers)) size += name.length + [value].flat().reduce((sum, item) => sum + item.length, 0);
-  if (size > MAX_HEADER_SIZE) throw new BadEventError(`headers total ${size} characters, more than the ${MAX_HEADER_SIZE} any AWS front door forwards`);
-  const out = { ...headers };
-  if (Array.isArray(out.cookie)) out.cookie = joinCookies(out.cookie) ?? '';
-  if (out.host === undefined && typeof domainName === 'string' && domainName) out.host = domainName;
-  return out;
-}
-
 function sourceIp(value: unknown): string | undefined {
   return typeof value === 'string' && isIP(value) ? value : undefined;
 }
 
-/** One HTTP event shape: how to read its request and how to write the result it expects. */
-export abstract class HttpProcessor {
-  abstract matches(event: Fields): boolean;
-  abstract toResult(response: WickHttpResponse): HttpResult;
-  protected abstract method(event: Fields): string;
-  protected abstract path(event: Fields): string;
-  protected abstract query(event: Fields): Record<string, HeaderValue>;
-  protected abstract headers(event: Fields): Record<string, HeaderValue>;
-
-  protected remoteAddress(event: Fields): string | undefined {
-    return sourceIp(objectField(objectField(event, 'requestContext'), 'identity').sourceIp);
-  }
-
-  /** The id the platform gave this request, if the event carries one; never throws. */
-  requestId(event: Fields): string | undefined {
-    const context = event.requestContext;
-    return isObject(context) && typeof context.requestId === 'string' && context.requestId ? context.requestId : undefined;
-  }
-
-  toRequest(event: Fields): WickHttpRequest {
-    const request: WickHttpRequest = {
-      method: checkedMethod(this.method(event)),
-      path: toWirePath(this.path(event)),
-      query: this.query(event),
-      headers: finishHeaders(this.headers(event), objectField(event, 'requestContext').domainName),
-      body: decodeBody(event.body, event.isBase64Encoded),
-    };
-    const remoteAddress = this.remoteAddress(event);
-    if (remoteAddress) request.remoteAddress = remoteAddress;
-    return request;
-  }
-}
-
 /** REST API proxy events and HTTP API payload 1.0: multi-value maps win where both forms are present. */
-class ApiGatewayV1Processor extends HttpProcessor {
-  constructor(private readonly version: '1.0' | undefined) {
+class ApiGatewayV1Processor extends HttpEventProcessor<HttpResult> {
+  constructor(readonly shape: string, private readonly version: '1.0' | undefined) {
     super();
   }
 
   matches(event: Fields): boolean {
     return this.version ? event.version === this.version : 'httpMethod' in event;
+  }
+
+  toResult(response: WickHttpResponse): HttpResult {
+    return apiGatewayV1Result(response);
   }
 
   protected method(event: Fields): string {
@@ -153,20 +76,20 @@ class ApiGatewayV1Processor extends HttpProcessor {
     return singleValued({ ...stringMap(event, 'queryStringParameters'), ...stringMap(event, 'multiValueQueryStringParameters') });
   }
 
-  protected headers(event: Fields): Record<string, HeaderValue> {
+  protected override headers(event: Fields): Record<string, HeaderValue> {
     const single = lowerCaseHeaders(stringMap(event, 'headers'));
     const multi = lowerCaseHeaders(stringMap(event, 'multiValueHeaders'));
     return singleValued({ ...single, ...multi });
   }
 
-  toResult(response: WickHttpResponse): HttpResult {
-    return apiGatewayV1Result(response);
+  protected override remoteAddress(event: Fields): string | undefined {
+    return sourceIp(objectField(objectField(event, 'requestContext'), 'identity', 'requestContext.identity').sourceIp);
   }
 }
 
 /** HTTP API payload 2.0 and Function URLs: raw path and query, comma-joined headers, cookies in their own list. */
-class ApiGatewayV2Processor extends HttpProcessor {
-  constructor(private readonly functionUrl: boolean) {
+class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
+  constructor(readonly shape: string, private readonly functionUrl: boolean) {
     super();
   }
 
@@ -174,6 +97,10 @@ class ApiGatewayV2Processor extends HttpProcessor {
     if (event.version !== '2.0' && !('rawPath' in event)) return false;
     const domainName = isObject(event.requestContext) ? event.requestContext.domainName : undefined;
     return (typeof domainName === 'string' && domainName.includes('.lambda-url.')) === this.functionUrl;
+  }
+
+  toResult(response: WickHttpResponse): HttpResult {
+    return apiGatewayV2Result(response);
   }
 
   private http(event: Fields): Fields {
@@ -198,8 +125,8 @@ class ApiGatewayV2Processor extends HttpProcessor {
     return raw === undefined ? stringMap(event, 'queryStringParameters') : grouped(new URLSearchParams(raw));
   }
 
-  protected headers(event: Fields): Record<string, HeaderValue> {
-    const headers = lowerCaseHeaders(stringMap(event, 'headers'));
+  protected override headers(event: Fields): Record<string, HeaderValue> {
+    const headers = super.headers(event);
     const { cookies } = event;
     if (cookies === undefined || cookies === null) return headers;
     if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) throw new BadEventError('cookies must be a list of strings');
@@ -210,18 +137,14 @@ class ApiGatewayV2Processor extends HttpProcessor {
   protected override remoteAddress(event: Fields): string | undefined {
     return sourceIp(this.http(event).sourceIp);
   }
-
-  toResult(response: WickHttpResponse): HttpResult {
-    return apiGatewayV2Result(response);
-  }
 }
 
 /**
  * ALB: the target group's mode decides which maps the event carries and which the result must use. The event has
  * no client address, only X-Forwarded-For, which the app's proxy settings decide whether to trust.
  */
-class AlbProcessor extends HttpProcessor {
-  constructor(private readonly multiValue: boolean) {
+class AlbProcessor extends HttpEventProcessor<HttpResult> {
+  constructor(readonly shape: string, private readonly multiValue: boolean) {
     super();
   }
 
@@ -230,6 +153,10 @@ class AlbProcessor extends HttpProcessor {
     if (!isObject(context) || !('elb' in context)) return false;
     const multiValue = (event.multiValueHeaders ?? event.multiValueQueryStringParameters ?? null) !== null;
     return multiValue === this.multiValue;
+  }
+
+  toResult(response: WickHttpResponse): HttpResult {
+    return this.multiValue ? albMultiValueResult(response) : albSingleValueResult(response);
   }
 
   protected method(event: Fields): string {
@@ -246,25 +173,23 @@ class AlbProcessor extends HttpProcessor {
     return grouped(pairsOf(query).map(([name, value]) => [decodeFormComponent(name), decodeFormComponent(value)]));
   }
 
-  protected headers(event: Fields): Record<string, HeaderValue> {
+  protected override headers(event: Fields): Record<string, HeaderValue> {
     return singleValued(lowerCaseHeaders(stringMap(event, this.multiValue ? 'multiValueHeaders' : 'headers')));
-  }
-
-  toResult(response: WickHttpResponse): HttpResult {
-    return this.multiValue ? albMultiValueResult(response) : albSingleValueResult(response);
   }
 }
 
+export type HttpProcessor = HttpEventProcessor<HttpResult>;
+
 /** Most specific first: ALB events have no version, and a REST event is anything else with an httpMethod. */
 const HTTP_PROCESSORS: HttpProcessor[] = [
-  new AlbProcessor(true), // target group with multi-value headers enabled
-  new AlbProcessor(false), // default single-value mode
-  new ApiGatewayV2Processor(true), // Lambda Function URL
-  new ApiGatewayV2Processor(false), // HTTP API, payload format 2.0
-  new ApiGatewayV1Processor('1.0'), // HTTP API, payload format 1.0
-  new ApiGatewayV1Processor(undefined), // REST API proxy integration
+  new AlbProcessor('ALB, multi-value headers', true), // target group with multi-value headers enabled
+  new AlbProcessor('ALB', false), // default single-value mode
+  new ApiGatewayV2Processor('Function URL', true),
+  new ApiGatewayV2Processor('HTTP API payload 2.0', false),
+  new ApiGatewayV1Processor('HTTP API payload 1.0', '1.0'),
+  new ApiGatewayV1Processor('REST API', undefined), // proxy integration
 ];
 
 export function httpProcessorFor(event: unknown): HttpProcessor | undefined {
-  return isObject(event) ? HTTP_PROCESSORS.find((processor) => processor.matches(event)) : undefined;
+  return processorFor(HTTP_PROCESSORS, event);
 }

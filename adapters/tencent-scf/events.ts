@@ -1,8 +1,6 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData, type WickEvent } from '../../src/functions/model.js';
-import { BadEventError, isObject, stringField } from '../common/errors.js';
-
-type Payload = Record<string, unknown>;
+import { BadEventError, isObject, nestedString, objectField, stringField, type Fields } from '../common/errors.js';
 
 /** One non-HTTP event source: how to recognise its payload and normalize it. */
 interface TriggerProcessor {
@@ -14,7 +12,7 @@ interface TriggerProcessor {
 const timerProcessor: TriggerProcessor = {
   matches: (event) => isObject(event) && event.Type === 'Timer',
   toEvent(event, requestId) {
-    const timer = event as Payload;
+    const timer = event as Fields;
     const data: TimerEventData = {
       triggerName: stringField(timer, 'TriggerName', true),
       time: stringField(timer, 'Time')!,
@@ -23,12 +21,6 @@ const timerProcessor: TriggerProcessor = {
     return { trigger: ServerlessTriggerType.TIMER, source: 'tencent:timer', data, raw: event, requestId };
   },
 };
-
-function objectField(parent: Payload, field: string, where: string): Payload {
-  const value = parent[field];
-  if (!isObject(value)) throw new BadEventError(`${where}.${field} must be an object`);
-  return value;
-}
 
 /**
  * `cosObject.key` is `/<appid>/<bucket>/<key>` with the key URL-encoded. The bucket segment is the short name;
@@ -48,17 +40,17 @@ function cosObjectKey(raw: string, bucket: string): string {
 function cosRecord(record: unknown, index: number): ObjectStorageRecord {
   const where = `Records[${index}]`;
   if (!isObject(record)) throw new BadEventError(`${where} must be an object`);
-  const cos = objectField(record, 'cos', where);
-  const event = objectField(record, 'event', where);
-  const object = objectField(cos, 'cosObject', `${where}.cos`);
-  const bucketInfo = objectField(cos, 'cosBucket', `${where}.cos`);
-  const bucket = stringField(bucketInfo, 'name')!;
+  const cos = objectField(record, 'cos', `${where}.cos`, true);
+  const event = objectField(record, 'event', `${where}.event`, true);
+  const object = objectField(cos, 'cosObject', `${where}.cos.cosObject`, true);
+  const bucketInfo = objectField(cos, 'cosBucket', `${where}.cos.cosBucket`, true);
+  const bucket = nestedString(bucketInfo.name, `${where}.cos.cosBucket.name`)!;
   return {
-    eventName: stringField(event, 'eventName')!,
+    eventName: nestedString(event.eventName, `${where}.event.eventName`)!,
     bucket,
-    key: cosObjectKey(stringField(object, 'key')!, bucket),
+    key: cosObjectKey(nestedString(object.key, `${where}.cos.cosObject.key`)!, bucket),
     size: typeof object.size === 'number' ? object.size : undefined,
-    region: stringField(bucketInfo, 'region', true),
+    region: nestedString(bucketInfo.region, `${where}.cos.cosBucket.region`, true),
     // Unix seconds on this platform, ISO 8601 in the normalized record.
     time: typeof event.eventTime === 'number' ? new Date(event.eventTime * 1000).toISOString() : undefined,
   };
@@ -67,7 +59,7 @@ function cosRecord(record: unknown, index: number): ObjectStorageRecord {
 const cosProcessor: TriggerProcessor = {
   matches: (event) => isObject(event) && Array.isArray(event.Records) && isObject(event.Records[0]) && 'cos' in event.Records[0],
   toEvent(event, requestId) {
-    const data: ObjectStorageEventData = { records: ((event as Payload).Records as unknown[]).map(cosRecord) };
+    const data: ObjectStorageEventData = { records: ((event as Fields).Records as unknown[]).map(cosRecord) };
     return { trigger: ServerlessTriggerType.OS, source: 'tencent:cos', data, raw: event, requestId };
   },
 };

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
-import { type WickEvent, type WickHttpRequest } from '../../src/functions/model.js';
+import { type WickEvent } from '../../src/functions/model.js';
 import { FunctionNotFoundError, type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { BadEventError, errorResponse, isObject } from '../common/errors.js';
+import { isObject } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
+import { handleHttp } from '../common/request.js';
 import { toWickEvent } from './events.js';
-import { httpProcessorFor, type HttpEventProcessor } from './request.js';
+import { httpProcessorFor } from './request.js';
 
 /** The SCF invocation id (`context.request_id`): the id SCF's own logs are keyed by. */
 function invocationId(context: unknown): string | undefined {
@@ -20,19 +21,6 @@ function invocationId(context: unknown): string | undefined {
 export function createHandler(app: AppSource, options: AdapterOptions = {}): (event: unknown, context?: unknown) => Promise<unknown> {
   const load = appLoader(app);
   const runtime = async (): Promise<FunctionRuntime> => (await load()).functions;
-
-  async function handleHttp(processor: HttpEventProcessor, event: Record<string, unknown>, id: string | undefined): Promise<unknown> {
-    const requestId = id ?? processor.requestId(event) ?? randomUUID();
-    let request: WickHttpRequest;
-    try {
-      request = processor.toRequest(event);
-    } catch (err) {
-      if (err instanceof BadEventError) return processor.toResult(errorResponse(err, requestId));
-      throw err;
-    }
-    request.headers = { 'x-request-id': requestId, ...request.headers };
-    return processor.toResult(await (await runtime()).invokeHttp(options.functionName, request));
-  }
 
   function target(functions: FunctionRuntime, event: WickEvent): string {
     try {
@@ -50,7 +38,10 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
   return async (event, context) => {
     const id = invocationId(context);
     const processor = httpProcessorFor(event);
-    if (processor) return handleHttp(processor, event as Record<string, unknown>, id);
+    if (processor) {
+      const record = event as Record<string, unknown>;
+      return handleHttp(await runtime(), options.functionName, processor, record, id ?? processor.requestId(record) ?? randomUUID());
+    }
     const wickEvent = toWickEvent(event, id);
     const functions = await runtime();
     return functions.invokeEvent(target(functions, wickEvent), wickEvent);

@@ -20,10 +20,16 @@ commands:
   routes [dir] [--no-build] list controllers' routes, functions and their triggers
   build [dir] [--platform aws|aliyun|tencent|host|all] [--out .wick] [--minify] [--sourcemap] [--aggregate]
                             one small bundle per function, zips, manifest.json and deploy descriptors
+  host [--dir .wick] [--port 9000] [--idle-timeout 60s] [--queue-size 10] [--retry-delay 1m]
+                            run a build's functions as a local FaaS platform (wick host --help for more)
+  host status [--url http://127.0.0.1:9000]
+                            instances and counters of a running host
 
 PORT sets the port when --port is absent (default 7001).`;
 
 async function main(argv: string[]): Promise<void> {
+  // The host has flags of its own; it parses them itself.
+  if (argv[0] === 'host') return (await import('../../runtime-host/cli.js')).hostCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

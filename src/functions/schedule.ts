@@ -29,7 +29,8 @@ function schedule(options: TimerTriggerOptions, fire: () => void): () => void {
     const timer = setInterval(fire, parseDuration(options.value));
     return () => clearInterval(timer);
   }
-  const job = new Cron(options.value, { protect: true }, fire);
+  // UTC, as every cloud scheduler runs crons: the same expression fires at the same moment everywhere.
+  const job = new Cron(options.value, { protect: true, timezone: 'UTC' }, fire);
   return () => job.stop();
 }
 

@@ -5,7 +5,7 @@ import { samFiles } from './sam.js';
 import { serverlessDevsFiles } from './serverless-devs.js';
 import { tencentFiles } from './tencent.js';
 
-export * from './common.js';
+export { type DescriptorFile } from './common.js';
 export * from './cron.js';
 export * from './knative.js';
 export * from './sam.js';

@@ -1,29 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
-import { type WickApplication } from 'wick';
 import { encodeBody } from '../../../adapters/common/body.js';
-import { createHandler, type AliyunHandler, type AliyunHttpResult } from '../../../adapters/aliyun-fc/index.js';
+import { createHandler, type AliyunHttpResult } from '../../../adapters/aliyun-fc/index.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../../conformance/cases.js';
 import { cookieHeader } from '../../conformance/harness.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
-
-const FIXTURES = new URL('../../fixtures/events/aliyun/', import.meta.url);
+import { fixtureReader, useConformanceApp as useApp, type PlatformShape } from '../shared.js';
 
 /** A fresh copy of a captured payload from test/fixtures/events/aliyun/. */
-export function fixture<T = any>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
-}
+export const fixture = fixtureReader('aliyun');
 
 /** The conformance app, booted once for the calling test file, with an aggregate handler over it. */
-export function useConformanceApp(): { app: WickApplication; handler: AliyunHandler } {
-  const booted = {} as { app: WickApplication; handler: AliyunHandler };
-  beforeAll(async () => {
-    booted.app = await bootConformanceApp();
-    booted.handler = createHandler(booted.app);
-  });
-  afterAll(() => booted.app?.close());
-  return booted;
-}
+export const useConformanceApp = () => useApp(createHandler);
 
 /** The runtime hands every event as a Buffer of JSON. */
 export const asBuffer = (event: unknown) => Buffer.from(JSON.stringify(event));
@@ -75,6 +60,11 @@ export function apiGatewayEvent(request: ConformanceRequest): Record<string, any
   // As in the capture, the gateway hands the body base64-encoded.
   event.body = request.body ? request.body.toString('base64') : '';
   return event;
+}
+
+/** One FC shape for the shared helpers: each event is handed over as the Buffer the built-in runtime passes. */
+export function aliyunShape(toEvent: (request: ConformanceRequest) => unknown): PlatformShape {
+  return { createHandler, toEvent: (request) => asBuffer(toEvent(request)), context: fcContext, fromResult };
 }
 
 /** The client's view of an FC result: every spelling of Set-Cookie is one Set-Cookie header. */

@@ -1,24 +1,10 @@
-import { createHandler } from '../../../adapters/aws-lambda/index.js';
 import { CASES, type ConformanceRequest } from '../../conformance/cases.js';
-import { describeConformance, type ConformanceTarget } from '../../conformance/harness.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
-import { albEvent, apiGatewayV1Event, apiGatewayV2Event, expectDocumentedShape, fromResult, lambdaContext, type ResultShape } from './platform.js';
+import { describeConformance } from '../../conformance/harness.js';
+import { adapterTarget } from '../shared.js';
+import { albEvent, apiGatewayV1Event, apiGatewayV2Event, awsShape, type ResultShape } from './platform.js';
 
 /** Each case becomes the shape's event; every result is checked against the documented shape before it is read. */
-function awsTarget(toEvent: (request: ConformanceRequest) => unknown, shape: ResultShape) {
-  return async (): Promise<ConformanceTarget> => {
-    const app = await bootConformanceApp();
-    const handler = createHandler(app);
-    return {
-      async send(request) {
-        const result = await handler(toEvent(request), lambdaContext());
-        expectDocumentedShape(result, shape);
-        return fromResult(result);
-      },
-      close: () => app.close(),
-    };
-  };
-}
+const awsTarget = (toEvent: (request: ConformanceRequest) => unknown, shape: ResultShape) => adapterTarget(awsShape(toEvent, shape));
 
 describeConformance('aws-lambda API Gateway REST API (v1)', awsTarget((request) => apiGatewayV1Event('apigw-v1-post-json-body.json', request), 'v1'));
 describeConformance('aws-lambda HTTP API payload 1.0', awsTarget((request) => apiGatewayV1Event('apigw-http-api-payload-v1.0-doc.json', request), 'v1'));

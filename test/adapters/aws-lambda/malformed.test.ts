@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHandler, UnrecognisedEventError } from '../../../adapters/aws-lambda/index.js';
+import { type ConformanceRequest } from '../../conformance/cases.js';
+import { edited as edit, expectErrorAnswer, expectHeadLimit, expectProtoKeysPlain, HEAD_TOO_LARGE } from '../shared.js';
 import {
-  albEvent, apiGatewayV1Event, apiGatewayV2Event, expectDocumentedShape, fixture, fromResult, lambdaContext, useConformanceApp, type ResultShape,
+  albEvent, apiGatewayV1Event, apiGatewayV2Event, awsShape, expectDocumentedShape, fixture, fromResult, lambdaContext, useConformanceApp, type ResultShape,
 } from './platform.js';
 
 const aws = useConformanceApp();
@@ -10,16 +12,12 @@ const rest = () => apiGatewayV1Event('apigw-v1-post-json-body.json', { method: '
 const httpApi = () => apiGatewayV2Event('apigw-v2-post-cookies-doc.json', { method: 'GET', path: '/conf/hello' });
 const functionUrl = () => apiGatewayV2Event('lambda-function-url-post-iam-doc.json', { method: 'GET', path: '/conf/hello' });
 const alb = (multiValue = false) => albEvent({ method: 'GET', path: '/conf/hello' }, multiValue);
-const edit = <T>(event: T, change: (event: T) => void): T => {
-  change(event);
-  return event;
-};
 
 /** Broken HTTP events: each must come back as a 400 in the shape its source expects, with a message that names the fault. */
 const BROKEN_HTTP: [string, unknown, ResultShape, RegExp][] = [
   ['REST event whose httpMethod is a number', edit(rest(), (e) => (e.httpMethod = 42)), 'v1', /httpMethod must be a string, got number/],
   ['REST event with no path', edit(rest(), (e) => delete e.path), 'v1', /path is missing/],
-  ['REST event whose path is relative', edit(rest(), (e) => (e.path = 'conf/hello')), 'v1', /path must start with \//],
+  ['REST event whose path is relative', edit(rest(), (e) => (e.path = 'conf/hello')), 'v1', /path must start with "\/", got "conf\/hello"/],
   ['REST event with a method HTTP does not know', edit(rest(), (e) => (e.httpMethod = 'FETCH')), 'v1', /unknown HTTP method "FETCH"/],
   ['REST event whose base64 body is not base64', edit(rest(), (e) => Object.assign(e, { body: 'not base64!!', isBase64Encoded: true })), 'v1', /not valid base64/],
   ['REST event whose body is an object', edit(rest(), (e) => (e.body = { a: 1 })), 'v1', /body must be a string, got object/],
@@ -33,7 +31,8 @@ const BROKEN_HTTP: [string, unknown, ResultShape, RegExp][] = [
   ['HTTP API 2.0 event whose rawQueryString is a number', edit(httpApi(), (e) => (e.rawQueryString = 7)), 'v2', /rawQueryString must be a string, got number/],
   ['HTTP API 2.0 event whose only data is its version', { version: '2.0' }, 'v2', /requestContext.http is missing/],
   ['Function URL event with a null method', edit(functionUrl(), (e) => (e.requestContext.http.method = null)), 'v2', /requestContext.http.method is missing/],
-  ['ALB event with 100 KB of headers', edit(alb(), (e) => (e.headers['x-huge'] = 'x'.repeat(100 * 1024))), 'alb', /headers total \d+ characters, more than the 65536/],
+  ['REST event with a header name that is not a token', edit(rest(), (e) => (e.multiValueHeaders['Bad Name'] = ['x'])), 'v1', /header name "bad name" is not a valid HTTP token/],
+  ['HTTP API 2.0 event with a line break in a header value', edit(httpApi(), (e) => (e.headers['x-a'] = 'one\r\nset-cookie: admin=1')), 'v2', /header x-a contains control characters/],
   ['ALB multi-value event with an object as a query value', edit(alb(true), (e) => (e.multiValueQueryStringParameters.q = { $gt: '' })), 'alb-multi-value', /multiValueQueryStringParameters.q must be a string/],
 ];
 
@@ -45,14 +44,39 @@ describe('malformed HTTP events', () => {
     const result: any = await handler()(event, lambdaContext('bad-req'));
     expectDocumentedShape(result, shape);
     expect(result.statusCode).toBe(400);
-    const response = fromResult(result);
-    expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.headers['x-request-id']).toBe('bad-req');
-    const body = JSON.parse(response.body.toString('utf8'));
-    expect(body.error).toMatchObject({ status: 400, requestId: 'bad-req' });
-    expect(body.error.message).toMatch(/^malformed event: /);
-    expect(body.error.message).toMatch(message);
+    const error = expectErrorAnswer(fromResult(result), 400, 'bad-req');
+    expect(error).toMatch(/^malformed event: /);
+    expect(error).toMatch(message);
     expect(invokeHttp).not.toHaveBeenCalled();
+  });
+
+  it('an ALB event with 100 KB of headers gets a 431 in its own shape, as server mode answers it', async () => {
+    const invokeHttp = vi.spyOn(aws.app.functions, 'invokeHttp');
+    const result: any = await handler()(edit(alb(), (e) => (e.headers['x-huge'] = 'x'.repeat(100 * 1024))), lambdaContext('big-req'));
+    expectDocumentedShape(result, 'alb');
+    expect(result).toMatchObject({ statusCode: 431, statusDescription: '431 Request Header Fields Too Large' });
+    const error = expectErrorAnswer(fromResult(result), 431, 'big-req');
+    expect(error).toMatch(HEAD_TOO_LARGE);
+    expect(invokeHttp).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, (request: ConformanceRequest) => unknown, ResultShape]>([
+    ['REST API', (request) => apiGatewayV1Event('apigw-v1-post-json-body.json', request), 'v1'],
+    ['HTTP API 2.0', (request) => apiGatewayV2Event('apigw-v2-post-cookies-doc.json', request), 'v2'],
+    ['Function URL', (request) => apiGatewayV2Event('lambda-function-url-post-iam-doc.json', request), 'v2'],
+    ['ALB', (request) => albEvent(request, false), 'alb'],
+  ])('%s: a head one byte under Node\'s maxHeaderSize goes through, one at it gets the 431', async (_shape, toEvent, shape) => {
+    await expectHeadLimit(aws.app, awsShape(toEvent, shape), 'head-req');
+  });
+
+  it('a "__proto__" header or query key stays a plain entry: the maps keep their prototype and the app answers', async () => {
+    const event = edit(rest(), (e) => {
+      e.path = '/conf/query';
+      e.queryStringParameters = JSON.parse('{"__proto__": "b", "x": "1"}');
+      e.multiValueQueryStringParameters = JSON.parse('{"__proto__": ["a", "b"], "x": ["1"]}');
+      e.multiValueHeaders = { ...e.multiValueHeaders, ...JSON.parse('{"__proto__": ["evil"], "Constructor": ["c"]}') };
+    });
+    await expectProtoKeysPlain(aws.app, async () => fromResult(await handler()(event, lambdaContext())));
   });
 
   it('ALB error results keep the mode: single-value gets headers, multi-value gets multiValueHeaders', async () => {

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
-import { type WickApplication } from 'wick';
+import { expect } from 'vitest';
 import { createHandler } from '../../../adapters/aws-lambda/index.js';
 import { encodeBody } from '../../../adapters/common/body.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../../conformance/cases.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
-
-const FIXTURES = new URL('../../fixtures/events/aws/', import.meta.url);
+import { fixtureReader, useConformanceApp as useApp, type PlatformShape } from '../shared.js';
 
 /** A fresh copy of a documented payload from test/fixtures/events/aws/ (responses/ included). */
-export function fixture<T = any>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
-}
+export const fixture = fixtureReader('aws');
 
 /** Boots the conformance app once for the calling test file, with its AWS handler; spies are undone after each test. */
-export function useConformanceApp(): { app: WickApplication; handler: ReturnType<typeof createHandler> } {
-  const state = {} as { app: WickApplication; handler: ReturnType<typeof createHandler> };
-  beforeAll(async () => {
-    state.app = await bootConformanceApp();
-    state.handler = createHandler(state.app);
-  });
-  afterAll(() => state.app.close());
-  afterEach(() => vi.restoreAllMocks());
-  return state;
-}
+export const useConformanceApp = () => useApp(createHandler);
 
 /** The context the Node.js runtime passes, with the fields the adapter reads. */
 export const lambdaContext = (awsRequestId: string = randomUUID()) => ({
@@ -136,6 +121,19 @@ export function expectDocumentedShape(result: any, shape: ResultShape): void {
     if (result.cookies !== undefined) expect(result.cookies.every((cookie: unknown) => typeof cookie === 'string')).toBe(true);
   }
   if (shape.startsWith('alb')) expect(result.statusDescription).toMatch(new RegExp(`^${result.statusCode}\\b`));
+}
+
+/** One AWS event shape for the shared helpers: every result is checked against the documented shape before it is read. */
+export function awsShape(toEvent: (request: ConformanceRequest) => unknown, shape: ResultShape): PlatformShape {
+  return {
+    createHandler,
+    toEvent,
+    context: lambdaContext,
+    fromResult(result) {
+      expectDocumentedShape(result, shape);
+      return fromResult(result);
+    },
+  };
 }
 
 /** The platform result as the client would see it: one header map, Set-Cookie as a list from wherever it was put. */

@@ -1,5 +1,6 @@
 import { describeConformance } from '../../conformance/harness.js';
-import { apiGatewayEvent, functionUrlEvent, tencentTarget } from './platform.js';
+import { adapterTarget } from '../shared.js';
+import { apiGatewayEvent, functionUrlEvent, tencentShape } from './platform.js';
 
-describeConformance('tencent-scf API Gateway trigger', tencentTarget(apiGatewayEvent));
-describeConformance('tencent-scf Function URL', tencentTarget(functionUrlEvent));
+describeConformance('tencent-scf API Gateway trigger', adapterTarget(tencentShape(apiGatewayEvent)));
+describeConformance('tencent-scf Function URL', adapterTarget(tencentShape(functionUrlEvent)));

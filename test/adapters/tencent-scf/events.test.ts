@@ -1,13 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServerlessTriggerType } from 'wick';
 import { createHandler } from '../../../adapters/tencent-scf/index.js';
 import { toWickEvent } from '../../../adapters/tencent-scf/events.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
-import { fixture, scfContext } from './platform.js';
+import { fixture, scfContext, useConformanceApp } from './platform.js';
 
-const app = bootConformanceApp();
-const handler = createHandler(app);
-afterAll(async () => (await app).close());
+const tencent = useConformanceApp();
+const handler = (event: unknown, context?: unknown) => tencent.handler(event, context);
 
 describe('tencent-scf timer trigger', () => {
   it('normalizes the documented timer event: TriggerName, Time and Message as the payload', () => {
@@ -26,7 +24,7 @@ describe('tencent-scf timer trigger', () => {
   });
 
   it('runs the function named in the handler options', async () => {
-    const named = createHandler(app, { functionName: 'eventFunctions-nightly' });
+    const named = createHandler(tencent.app, { functionName: 'eventFunctions-nightly' });
     expect(await named(fixture('timer-trigger-doc.json'), scfContext())).toEqual({ ran: 'user define msg body' });
   });
 });

@@ -1,26 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { createHandler } from '../../../adapters/tencent-scf/index.js';
 import { type TencentHttpResult } from '../../../adapters/tencent-scf/types.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../../conformance/cases.js';
-import { cookieHeader, type ConformanceTarget } from '../../conformance/harness.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
+import { cookieHeader } from '../../conformance/harness.js';
+import { edited, fixtureReader, useConformanceApp as useApp, type PlatformShape } from '../shared.js';
 
 type Payload = Record<string, any>;
 
 /** A fresh deep copy of a fixture from test/fixtures/events/tencent/, so tests can edit it freely. */
-export function fixture(name: string): Payload {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/events/tencent/${name}`, import.meta.url), 'utf8'));
-}
+export const fixture = fixtureReader('tencent');
 
-/** A fixture copy with one edit applied. */
-export function edited(name: string, edit: (event: Payload) => void = () => {}): Payload {
-  const event = fixture(name);
-  edit(event);
-  return event;
-}
+/** The conformance app, booted once for the calling test file, with the SCF handler over it. */
+export const useConformanceApp = () => useApp(createHandler);
 
-export const apiGatewayFixture = (edit?: (event: Payload) => void) => edited('apigw-trigger-doc.json', edit);
-export const functionUrlFixture = (edit?: (event: Payload) => void) => edited('function-url-event-doc.json', edit);
+/** Documented fixture copies with one edit applied. */
+export const apiGatewayFixture = (edit?: (event: Payload) => void) => edited(fixture('apigw-trigger-doc.json'), edit);
+export const functionUrlFixture = (edit?: (event: Payload) => void) => edited(fixture('function-url-event-doc.json'), edit);
 
 /** What SCF's Node.js runtime passes as the second argument. */
 export function scfContext(requestId = 'scf-4f6a7e1c-0000-4000-8000-000000000001'): Payload {
@@ -68,7 +62,8 @@ export function functionUrlEvent(request: ConformanceRequest): Payload {
 }
 
 /** Reads a result as a client would see it: base64 bodies decoded, Set-Cookie as a list wherever it was put. */
-export function fromResult(result: TencentHttpResult): ConformanceResponse {
+export function fromResult(output: unknown): ConformanceResponse {
+  const result = output as TencentHttpResult;
   const headers: ConformanceResponse['headers'] = {};
   for (const [name, value] of Object.entries(result.headers)) {
     headers[name.toLowerCase()] = name.toLowerCase() === 'set-cookie' ? [value].flat() : value;
@@ -76,14 +71,7 @@ export function fromResult(result: TencentHttpResult): ConformanceResponse {
   return { status: result.statusCode, headers, body: Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') };
 }
 
-/** The conformance app behind the Tencent handler, fed by one event builder. */
-export function tencentTarget(toEvent: (request: ConformanceRequest) => Payload): () => Promise<ConformanceTarget> {
-  return async () => {
-    const app = bootConformanceApp();
-    const handler = createHandler(app);
-    return {
-      send: async (request) => fromResult((await handler(toEvent(request), scfContext())) as TencentHttpResult),
-      close: async () => (await app).close(),
-    };
-  };
+/** One SCF shape for the shared helpers. */
+export function tencentShape(toEvent: (request: ConformanceRequest) => Payload): PlatformShape {
+  return { createHandler, toEvent, context: scfContext, fromResult };
 }

@@ -1,14 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createHandler } from '../../../adapters/tencent-scf/index.js';
+import { describe, expect, it } from 'vitest';
 import { httpProcessorFor } from '../../../adapters/tencent-scf/request.js';
 import { toApiGatewayResult, toFunctionUrlResult } from '../../../adapters/tencent-scf/response.js';
 import { type TencentHttpResult } from '../../../adapters/tencent-scf/types.js';
-import { bootConformanceApp } from '../../conformance/targets.js';
-import { apiGatewayFixture as apiGateway, fixture, fromResult, functionUrlFixture as functionUrl, scfContext } from './platform.js';
+import { apiGatewayFixture as apiGateway, fixture, fromResult, functionUrlFixture as functionUrl, scfContext, useConformanceApp } from './platform.js';
 
-const app = bootConformanceApp();
-const handler = createHandler(app);
-afterAll(async () => (await app).close());
+const tencent = useConformanceApp();
+const handler = (event: unknown, context?: unknown) => tencent.handler(event, context);
 
 /** `context` defaults to what the SCF runtime passes; `{}` stands for a context without request_id. */
 async function invoke(event: unknown, context: unknown = scfContext()) {

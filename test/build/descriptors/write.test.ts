@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { gatewayPath, storageEvents } from '../../../src/build/descriptors/common.js';
+import { gatewayPath, settingsOf, storageEvents } from '../../../src/build/descriptors/common.js';
 import { writeDescriptors } from '../../../src/build/descriptors/index.js';
 import { every, fn, fullManifest, http, manifest } from './manifests.js';
 
@@ -84,5 +84,16 @@ describe('storageEvents', () => {
     expect(() => storageEvents(['ObjectRestore:Completed'], a, 'tencent')).toThrow(/"ObjectRestore:Completed" has no COS counterpart/);
     expect(() => storageEvents([], a, 'aws')).toThrow(/needs at least one event/);
     expect(() => storageEvents([''], a, 'aws')).toThrow(/is not an object storage event name/);
+  });
+});
+
+describe('settingsOf', () => {
+  it('passes whole-number settings through and rejects fractions, values below the minimum and min above max', () => {
+    expect(settingsOf(fn('a', [], { memorySize: 512, minInstances: 2 }))).toEqual({
+      memorySize: 512, timeout: 3, concurrency: 1, minInstances: 2, maxInstances: 10, idleTimeout: 60,
+    });
+    expect(() => settingsOf(fn('a', [], { timeout: 2.5 }))).toThrow(/function "a": timeout must be a whole number >= 1, got 2.5/);
+    expect(() => settingsOf(fn('a', [], { concurrency: 0 }))).toThrow(/function "a": concurrency must be a whole number >= 1, got 0/);
+    expect(() => settingsOf(fn('a', [], { minInstances: 3, maxInstances: 2 }))).toThrow(/function "a": minInstances \(3\) exceeds maxInstances \(2\)/);
   });
 });

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { type HttpTriggerOptions } from '../src/decorators/serverless.js';
+import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
+import { pickRequestId } from '../src/middleware/request-id.js';
+import { AsyncQueue } from './async-queue.js';
+import { BodyError, readBody } from './body.js';
+import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
+import { mountInvokeApi } from './invoke-api.js';
+import { processOutput, type HostOutput } from './logs.js';
+import { loadManifest, type HostFunction } from './manifest.js';
+import { FunctionService } from './pool.js';
+import { MAX_SYNC_PAYLOAD } from './protocol.js';
+import { STATUS_PATH, type HostStatus } from './status.js';
+import { startTimers } from './timers.js';
+
+export interface HostOptions {
+  /** The build output folder holding manifest.json. */
+  dir: string;
+  port: number;
+  /** Overrides every function's idle timeout. */
+  idleTimeoutMs?: number;
+  /** Requests that may wait per function once it is at maxInstances; past it, 429. */
+  queueSize: number;
+  /** Base delay before an async retry (the second retry waits twice as long). */
+  retryDelayMs: number;
+  /** How long a stop lets in-flight requests finish. */
+  drainTimeoutMs: number;
+  output?: HostOutput;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  /** Stops taking requests, drains (bounded), stops timers and instances. Pending async events stay on disk. */
+  stop(): Promise<void>;
+  /** Synchronous last resort for process exit: kills every instance. */
+  killInstances(): void;
+}
+
+/** The compiled runtime client every instance runs. */
+export function bootstrapPath(): string {
+  const path = fileURLToPath(new URL('./bootstrap.js', import.meta.url));
+  if (!existsSync(path)) throw new Error(`the runtime client ${path} is missing: run npm run build`);
+  return path;
+}
+
+/** The JSON error body every Wick mode answers with, for errors the host raises itself. */
+function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers },
+    cookies: [],
+    body: Buffer.from(JSON.stringify({ error: { status, message, requestId } })),
+  };
+}
+
+/** The client's own x-request-id when it is a sane token (as the app takes it), else the invocation's. */
+function clientRequestId(incoming: string, fallback: string): string {
+  return incoming && pickRequestId(incoming) === incoming ? incoming : fallback;
+}
+
+/** Every HTTP trigger of the manifest on one router, each answering through its function's instances. */
+function gatewayRouter(functions: HostFunction[], services: Map<string, FunctionService>, output: HostOutput): Router {
+  const router = new Router();
+  for (const fn of functions) {
+    const service = services.get(fn.name)!;
+    for (const trigger of fn.triggers.filter(isHttpTrigger)) {
+      const options = trigger.options as HttpTriggerOptions;
+      for (const method of triggerMethods(options)) {
+        const routeKey = `${method === 'all' ? 'ANY' : method.toUpperCase()} ${routeKeyPath(options.path)}`;
+        router[method](options.path, async (ctx) => {
+          ctx.respond = false;
+          const requestId = randomUUID();
+          const clientId = clientRequestId(ctx.get('x-request-id'), requestId);
+          const answer = (response: GatewayResponse) => writeResponse(ctx.res, ctx.method, response);
+          let body: Buffer;
+          try {
+            body = await readBody(ctx.req, MAX_SYNC_PAYLOAD);
+          } catch (err) {
+            const status = err instanceof BodyError ? err.status : 400;
+            return answer(errorResponse(status, (err as Error).message, clientId));
+          }
+          const event = toApiGatewayV2Event(ctx.req, body, { routeKey, params: { ...ctx.params } }, requestId);
+          const payload = Buffer.from(JSON.stringify(event));
+          if (payload.length > MAX_SYNC_PAYLOAD) return answer(errorResponse(413, `the request is larger than the ${MAX_SYNC_PAYLOAD} byte invocation limit`, clientId));
+          const { outcome } = await service.invoke({ payload, requestId });
+          switch (outcome.kind) {
+            case 'ok':
+              try {
+                return answer(fromApiGatewayV2Result(outcome.payload));
+              } catch (err) {
+                if (!(err instanceof MalformedResultError)) throw err;
+                output.err(`[${fn.name}] [${requestId}] malformed response: ${err.message}`);
+                return answer(errorResponse(500, 'Internal Server Error', clientId));
+              }
+            case 'throttled':
+              return answer(errorResponse(429, `function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`, clientId));
+            case 'timeout':
+              return answer(errorResponse(504, `function ${fn.name} timed out: ${outcome.error.errorMessage}`, clientId));
+            case 'crash':
+              return answer(errorResponse(502, `function ${fn.name} crashed: ${outcome.error.errorType}`, clientId));
+            case 'init':
+              return answer(errorResponse(502, `function ${fn.name} failed to initialise: ${outcome.error.errorType}`, clientId));
+            case 'error':
+              output.err(`[${fn.name}] [${requestId}] unhandled function error: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+              return answer(errorResponse(500, 'Internal Server Error', clientId));
+          }
+        });
+      }
+    }
+  }
+  return router;
+}
+
+/**
+ * Starts the runtime host on a build output folder: the HTTP gateway for every HTTP trigger, the Lambda Invoke
+ * API, /-/status, the async queue (recovering what a previous run left) and the timers; minInstances boot now.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const output = options.output ?? processOutput;
+  const manifest = loadManifest(options.dir, options.idleTimeoutMs);
+  const bootstrap = bootstrapPath();
+  const baseEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    WICK_ENV: process.env.WICK_ENV || 'prod',
+  };
+  const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize })]));
+  const queue = new AsyncQueue(manifest.dir, services, options.retryDelayMs, output);
+  const startedAt = Date.now();
+
+  const app = new Koa();
+  app.silent = true;
+  app.on('error', (err: Error) => output.err(`[host] ${err.stack ?? err.message}`));
+  const own = new Router();
+  own.get(STATUS_PATH, (ctx) => {
+    const status: HostStatus = {
+      app: manifest.app,
+      pid: process.pid,
+      uptimeMs: Date.now() - startedAt,
+      functions: Object.fromEntries([...services].map(([name, service]) => [name, { ...service.status(), asyncPending: queue.pending(name) }])),
+    };
+    ctx.body = status;
+  });
+  mountInvokeApi(own, services, queue);
+  const gateway = gatewayRouter(manifest.functions, services, output);
+  app.use(own.routes());
+  app.use(gateway.routes());
+  // What no trigger serves: 405 with Allow for a known path (204 for OPTIONS), else 404, as the app's router answers.
+  app.use((ctx) => {
+    ctx.respond = false;
+    const requestId = clientRequestId(ctx.get('x-request-id'), randomUUID());
+    const allowed = [...new Set(gateway.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    let response: GatewayResponse;
+    if (allowed.length === 0) response = errorResponse(404, `no route for ${ctx.method} ${ctx.path}`, requestId);
+    else if (ctx.method === 'OPTIONS') response = { status: 204, headers: { allow: [...allowed, 'OPTIONS'].join(', '), 'x-request-id': requestId }, cookies: [], body: Buffer.alloc(0) };
+    else response = errorResponse(405, 'Method Not Allowed', requestId, { allow: allowed.join(', ') });
+    ctx.req.resume();
+    writeResponse(ctx.res, ctx.method, response);
+  });
+
+  const server: Server = createServer(app.callback());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+
+  const recovered = queue.recover();
+  if (recovered) output.out(`[host] ${recovered} queued async event(s) from a previous run`);
+  const stopTimers = startTimers(manifest.functions, queue);
+  for (const service of services.values()) service.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const deadline = Date.now() + options.drainTimeoutMs;
+      stopTimers();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([queue.stop(deadline), ...[...services.values()].map((service) => service.stop(deadline))]);
+      server.closeAllConnections();
+      await closed;
+    })();
+    return stopping;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop,
+    killInstances: () => services.forEach((service) => service.killNow()),
+  };
+}

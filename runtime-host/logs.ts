@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { type Readable } from 'node:stream';
+
+/** Where the host writes: its own lines and each instance's output. Tests and the CLI pass process streams. */
+export interface HostOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processOutput: HostOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export interface ReportFields {
+  requestId: string;
+  functionName: string;
+  /** `ok`, `error`, `timeout`, `crash`, `init error`. */
+  status: string;
+  durationMs: number;
+  memorySize: number;
+  maxMemoryUsedMb?: number;
+  /** Set on a cold start only, as Lambda reports it. */
+  initMs?: number;
+  pid?: number;
+}
+
+const ms = (value: number) => value.toFixed(2);
+
+/**
+ * One line per invocation in the spirit of Lambda's REPORT:
+ * `REPORT RequestId: … Function: … Cold: yes Init Duration: 80.12 ms Duration: 3.40 ms Billed Duration: 4 ms
+ * Memory Size: 128 MB Max Memory Used: 61 MB Status: ok`.
+ */
+export function reportLine(fields: ReportFields): string {
+  const parts = [
+    `REPORT RequestId: ${fields.requestId}`,
+    `Function: ${fields.functionName}`,
+    `Cold: ${fields.initMs === undefined ? 'no' : 'yes'}`,
+    ...(fields.initMs === undefined ? [] : [`Init Duration: ${ms(fields.initMs)} ms`]),
+    `Duration: ${ms(fields.durationMs)} ms`,
+    `Billed Duration: ${Math.max(1, Math.ceil(fields.durationMs))} ms`,
+    `Memory Size: ${fields.memorySize} MB`,
+    `Max Memory Used: ${fields.maxMemoryUsedMb === undefined ? '-' : fields.maxMemoryUsedMb} MB`,
+    `Status: ${fields.status}`,
+    ...(fields.pid === undefined ? [] : [`Pid: ${fields.pid}`]),
+  ];
+  return parts.join('\t');
+}
+
+/** Peak resident set size of a process in MB (VmHWM on Linux); undefined elsewhere or once it is gone. */
+export async function peakMemoryMb(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Math.ceil(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A longer line is forwarded in pieces: an instance printing without newlines cannot grow the host's memory. */
+const MAX_LINE = 64 * 1024;
+
+/**
+ * Forwards an instance's stdout or stderr line by line, each prefixed with the function name and the request
+ * it belongs to (`init` while booting), so interleaved instances stay readable.
+ */
+export function forwardLines(stream: Readable, write: (line: string) => void, prefix: () => string, seen?: (line: string) => void): void {
+  let pending = '';
+  const emit = (line: string) => {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    seen?.(text);
+    write(`${prefix()} ${text}`);
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      emit(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+    }
+    while (pending.length > MAX_LINE) {
+      emit(pending.slice(0, MAX_LINE));
+      pending = pending.slice(MAX_LINE);
+    }
+  });
+  stream.on('end', () => {
+    if (pending) emit(pending);
+    pending = '';
+  });
+}

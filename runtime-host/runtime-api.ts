@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { readBody } from './body.js';
+import { HEADERS, MAX_SYNC_PAYLOAD, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
+
+/** One event handed to a runtime, with what the Runtime API's `next` answer carries. */
+export interface Invocation {
+  requestId: string;
+  /** The event, as JSON bytes. */
+  payload: Buffer;
+  deadlineMs: number;
+  functionArn: string;
+  traceId: string;
+  /** Base64 JSON, passed through from X-Amz-Client-Context. */
+  clientContext?: string;
+}
+
+/** What the runtime posted for one invocation: its result, or the error its handler threw. */
+export type RuntimeAnswer = { kind: 'response'; payload: Buffer } | { kind: 'error'; error: LambdaError };
+
+export interface RuntimeApiListener {
+  /** The first `next`: the runtime finished its init. */
+  ready(): void;
+  initError(error: LambdaError): void;
+  answer(requestId: string, answer: RuntimeAnswer): void;
+}
+
+const NEXT = `${RUNTIME_PREFIX}/invocation/next`;
+const INIT_ERROR = `${RUNTIME_PREFIX}/init/error`;
+const INVOCATION = new RegExp(`^${RUNTIME_PREFIX}/invocation/([^/]+)/(response|error)$`);
+/** Error bodies are small; a runtime posting more is broken. */
+const MAX_ERROR_PAYLOAD = 256 * 1024;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+/** A runtime's error body; one that is not the documented JSON still fails the invocation, with what it said. */
+function parseError(body: Buffer, typeHeader: string | string[] | undefined): LambdaError {
+  const fallbackType = (Array.isArray(typeHeader) ? typeHeader[0] : typeHeader) || 'Runtime.Unknown';
+  try {
+    const parsed = JSON.parse(body.toString('utf8'));
+    if (parsed && typeof parsed === 'object') {
+      return {
+        errorType: typeof parsed.errorType === 'string' ? parsed.errorType : fallbackType,
+        errorMessage: typeof parsed.errorMessage === 'string' ? parsed.errorMessage : '',
+        ...(Array.isArray(parsed.stackTrace) && { stackTrace: parsed.stackTrace.map(String) }),
+      };
+    }
+  } catch {
+    // not JSON: keep the text
+  }
+  return { errorType: fallbackType, errorMessage: body.toString('utf8') };
+}
+
+/**
+ * The Lambda Runtime API for one instance, on its own 127.0.0.1 port, so a real runtime client works unchanged:
+ * `GET next` long-polls until the host hands it an invocation; `POST {id}/response` and `{id}/error` answer it;
+ * `POST init/error` reports a failed init. Events pass through as bytes, never re-parsed.
+ */
+export class RuntimeApi {
+  private readonly polls: ServerResponse[] = [];
+  private readonly queued: Invocation[] = [];
+  /** Handed to the runtime and not answered yet. */
+  private readonly delivered = new Set<string>();
+  private initialised = false;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly listener: RuntimeApiListener,
+  ) {}
+
+  static async start(listener: RuntimeApiListener): Promise<RuntimeApi> {
+    const server = createServer();
+    const api = new RuntimeApi(server, listener);
+    server.on('request', (req, res) => {
+      api.route(req, res).catch((err: Error) => {
+        if (!res.headersSent) send(res, (err as { status?: number }).status ?? 500, { errorMessage: err.message, errorType: 'InvalidRequest' });
+      });
+    });
+    server.keepAliveTimeout = 0;
+    server.requestTimeout = 0;
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+    return api;
+  }
+
+  /** `127.0.0.1:<port>`, the value of AWS_LAMBDA_RUNTIME_API. */
+  get address(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `127.0.0.1:${port}`;
+  }
+
+  /** Gives the invocation to a waiting `next`, or keeps it for the next one. */
+  deliver(invocation: Invocation): void {
+    const poll = this.polls.shift();
+    if (poll) this.answerNext(poll, invocation);
+    else this.queued.push(invocation);
+  }
+
+  /** Stops expecting an answer (the invocation timed out); a late one is refused. */
+  forget(requestId: string): void {
+    this.delivered.delete(requestId);
+    const index = this.queued.findIndex((invocation) => invocation.requestId === requestId);
+    if (index >= 0) this.queued.splice(index, 1);
+  }
+
+  close(): void {
+    for (const poll of this.polls.splice(0)) poll.destroy();
+    this.server.close();
+    this.server.closeAllConnections();
+  }
+
+  private answerNext(res: ServerResponse, invocation: Invocation): void {
+    this.delivered.add(invocation.requestId);
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': invocation.payload.length,
+      [HEADERS.requestId]: invocation.requestId,
+      [HEADERS.deadline]: invocation.deadlineMs,
+      [HEADERS.functionArn]: invocation.functionArn,
+      [HEADERS.traceId]: invocation.traceId,
+    };
+    if (invocation.clientContext) headers[HEADERS.clientContext] = Buffer.from(invocation.clientContext, 'base64').toString('utf8');
+    res.writeHead(200, headers).end(invocation.payload);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? '';
+    if (req.method === 'GET' && path === NEXT) return this.next(res);
+    if (req.method === 'POST' && path === INIT_ERROR) {
+      const error = parseError(await readBody(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
+      send(res, 202, { status: 'OK' });
+      return this.listener.initError(error);
+    }
+    const match = req.method === 'POST' ? INVOCATION.exec(path) : null;
+    if (!match) return send(res, 404, { errorMessage: `no such Runtime API route: ${req.method} ${path}`, errorType: 'InvalidRequest' });
+    const requestId = decodeURIComponent(match[1]);
+    if (!this.delivered.has(requestId)) {
+      req.resume();
+      return send(res, 400, { errorMessage: `invalid request id ${requestId}: not in flight on this runtime`, errorType: 'InvalidRequestID' });
+    }
+    if (match[2] === 'error') {
+      const error = parseError(await readBody(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
+      return this.settle(res, requestId, { kind: 'error', error });
+    }
+    let payload: Buffer;
+    try {
+      payload = await readBody(req, MAX_SYNC_PAYLOAD);
+    } catch (err) {
+      if ((err as { status?: number }).status !== 413) throw err;
+      const errorMessage = `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_PAYLOAD} bytes).`;
+      send(res, 413, { errorMessage, errorType: 'RequestEntityTooLarge' });
+      this.delivered.delete(requestId);
+      return this.listener.answer(requestId, { kind: 'error', error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage } });
+    }
+    return this.settle(res, requestId, { kind: 'response', payload });
+  }
+
+  private settle(res: ServerResponse, requestId: string, answer: RuntimeAnswer): void {
+    send(res, 202, { status: 'OK' });
+    if (!this.delivered.delete(requestId)) return;
+    this.listener.answer(requestId, answer);
+  }
+
+  private next(res: ServerResponse): void {
+    if (!this.initialised) {
+      this.initialised = true;
+      this.listener.ready();
+    }
+    const invocation = this.queued.shift();
+    if (invocation) return this.answerNext(res, invocation);
+    this.polls.push(res);
+    res.once('close', () => {
+      const index = this.polls.indexOf(res);
+      if (index >= 0) this.polls.splice(index, 1);
+    });
+  }
+}
