@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Outcome } from './instance.js';
 import { type HostOutput } from './logs.js';
 import { type FunctionService } from './pool.js';
 import { type LambdaError } from './protocol.js';
@@ -37,10 +36,6 @@ interface Entry {
   id: string;
   functionName: string;
   timer?: NodeJS.Timeout;
-}
-
-function errorOf(outcome: Exclude<Outcome, { kind: 'ok' } | { kind: 'throttled' }>): LambdaError {
-  return outcome.error;
 }
 
 /**
@@ -188,8 +183,9 @@ export class AsyncQueue {
       rmSync(this.file(item.id), { force: true });
       return;
     }
-    if (outcome.kind === 'throttled') return this.schedule(entry, THROTTLE_RETRY_MS);
-    const error = errorOf(outcome);
+    // Throttled, or the host is stopping: not an attempt; the file stays for later or for the next boot.
+    if (outcome.kind === 'throttled' || outcome.kind === 'unavailable') return this.schedule(entry, THROTTLE_RETRY_MS);
+    const { error } = outcome;
     item.attempts += 1;
     item.lastError = error;
     if (item.attempts >= MAX_ATTEMPTS) return this.deadLetter(item, error);

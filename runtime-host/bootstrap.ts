@@ -10,6 +10,7 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
@@ -108,6 +109,10 @@ async function loop(handler: Handler): Promise<never> {
     const next = await call('GET', '/invocation/next').catch(hostGone);
     if (next.status !== 200) hostGone();
     const context = contextFor(next.headers);
+    // As Lambda's Node.js runtime does, for tracing SDKs.
+    const trace = header(next.headers, HEADERS.traceId);
+    if (trace) process.env._X_AMZN_TRACE_ID = trace;
+    else delete process.env._X_AMZN_TRACE_ID;
     const id = encodeURIComponent(context.awsRequestId);
     let outcome: { path: string; body: string; headers?: Record<string, string> };
     try {
@@ -159,7 +164,8 @@ async function main(): Promise<void> {
     handler = await init();
   } catch (err) {
     const error = toLambdaError(err, 'Runtime.UnknownError');
-    process.stderr.write(`init error: ${error.errorType}: ${error.errorMessage}\n`);
+    // The whole error, causes included, goes to the log; the Runtime API gets Lambda's summary of it.
+    process.stderr.write(`INIT_ERROR\t${inspect(err)}\n`);
     await call('POST', '/init/error', JSON.stringify(error), { [HEADERS.errorType]: error.errorType }).catch(hostGone);
     process.exit(1);
   }

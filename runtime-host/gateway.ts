@@ -1,4 +1,4 @@
-import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { encodeBody } from '../adapters/common/body.js';
 import { type ApiGatewayV2Event } from '../adapters/aws-lambda/types.js';
@@ -136,6 +136,12 @@ function headerMap(value: unknown): Record<string, string> {
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined || item === null) continue;
     if (!['string', 'number', 'boolean'].includes(typeof item)) throw new MalformedResultError(`header ${name} must be a string`);
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, String(item));
+    } catch (err) {
+      throw new MalformedResultError(`header ${JSON.stringify(name)}: ${(err as Error).message}`);
+    }
     if (!DROPPED.has(name.toLowerCase())) headers[name.toLowerCase()] = String(item);
   }
   return headers;
@@ -163,6 +169,13 @@ export function fromApiGatewayV2Result(payload: Buffer): GatewayResponse {
   const headers = headerMap(fields.headers);
   const cookies = fields.cookies === undefined || fields.cookies === null ? [] : fields.cookies;
   if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) throw new MalformedResultError('cookies must be a list of strings');
+  for (const cookie of cookies) {
+    try {
+      validateHeaderValue('set-cookie', cookie);
+    } catch (err) {
+      throw new MalformedResultError(`cookie: ${(err as Error).message}`);
+    }
+  }
   if (headers['set-cookie'] !== undefined) {
     cookies.unshift(headers['set-cookie']);
     delete headers['set-cookie'];

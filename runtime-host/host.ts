@@ -68,12 +68,16 @@ function clientRequestId(incoming: string, fallback: string): string {
 /** Every HTTP trigger of the manifest on one router, each answering through its function's instances. */
 function gatewayRouter(functions: HostFunction[], services: Map<string, FunctionService>, output: HostOutput): Router {
   const router = new Router();
+  const owners = new Map<string, string>();
   for (const fn of functions) {
     const service = services.get(fn.name)!;
     for (const trigger of fn.triggers.filter(isHttpTrigger)) {
       const options = trigger.options as HttpTriggerOptions;
       for (const method of triggerMethods(options)) {
         const routeKey = `${method === 'all' ? 'ANY' : method.toUpperCase()} ${routeKeyPath(options.path)}`;
+        const owner = owners.get(routeKey);
+        if (owner && owner !== fn.name) output.err(`[host] route ${routeKey} of ${fn.name} is already served by ${owner}: the first one wins`);
+        owners.set(routeKey, owner ?? fn.name);
         router[method](options.path, async (ctx) => {
           ctx.respond = false;
           const requestId = randomUUID();
@@ -99,6 +103,8 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
                 output.err(`[${fn.name}] [${requestId}] malformed response: ${err.message}`);
                 return answer(errorResponse(500, 'Internal Server Error', clientId));
               }
+            case 'unavailable':
+              return answer(errorResponse(503, 'the host is shutting down', clientId));
             case 'throttled':
               return answer(errorResponse(429, `function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`, clientId));
             case 'timeout':

@@ -15,7 +15,9 @@ export type Outcome =
   | { kind: 'crash'; error: LambdaError }
   /** The instance that was started for it failed its init. */
   | { kind: 'init'; error: LambdaError }
-  | { kind: 'throttled' };
+  | { kind: 'throttled' }
+  /** The host is shutting down and takes no new work. */
+  | { kind: 'unavailable' };
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
@@ -117,6 +119,8 @@ export class Instance {
     } catch (err) {
       return this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not open the Runtime API: ${(err as Error).message}` });
     }
+    // Stopped while its Runtime API was opening (the host is shutting down): never spawn.
+    if (this.state === 'dead') return this.failInit({ errorType: 'Runtime.Unavailable', errorMessage: 'the instance was stopped before it started' });
     const env = {
       ...this.options.baseEnv,
       AWS_LAMBDA_RUNTIME_API: this.api.address,

@@ -90,6 +90,8 @@ export function mountInvokeApi(router: Router, services: Map<string, FunctionSer
         return send(res, 200, requestId, outcome.payload, { 'x-amz-executed-version': '$LATEST' });
       case 'throttled':
         return awsError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', requestId, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+      case 'unavailable':
+        return awsError(res, 503, 'ServiceException', 'The host is shutting down.', requestId);
       default:
         return send(res, 200, requestId, JSON.stringify(outcome.error), { 'x-amz-executed-version': '$LATEST', 'x-amz-function-error': 'Unhandled' });
     }

@@ -71,7 +71,7 @@ export interface FunctionStatus {
   settings: { memorySize: number; timeout: number; concurrency: number; minInstances: number; maxInstances: number; idleTimeout: number };
 }
 
-const STATUS_OF_OUTCOME: Record<Outcome['kind'], string> = { ok: 'ok', error: 'error', timeout: 'timeout', crash: 'crash', init: 'init error', throttled: 'throttled' };
+const STATUS_OF_OUTCOME: Record<Outcome['kind'], string> = { ok: 'ok', error: 'error', timeout: 'timeout', crash: 'crash', init: 'init error', throttled: 'throttled', unavailable: 'unavailable' };
 
 /**
  * One function's instances, Lambda-style. A request takes an idle instance (warm), else a seat on an instance
@@ -106,7 +106,7 @@ export class FunctionService {
   invoke(request: InvokeRequest): Promise<InvokeResult> {
     const requestId = request.requestId ?? randomUUID();
     return new Promise((resolve) => {
-      if (this.stopping) return resolve({ requestId, outcome: { kind: 'throttled' }, cold: false });
+      if (this.stopping) return resolve({ requestId, outcome: { kind: 'unavailable' }, cold: false });
       const pending: Pending = { requestId, request, resolve };
       if (this.place(pending)) return;
       if (this.waiting.length < this.options.queueSize) return void this.waiting.push(pending);
@@ -157,7 +157,7 @@ export class FunctionService {
     this.stopping = true;
     clearTimeout(this.provisionTimer);
     while (this.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const pending of this.waiting.splice(0)) pending.resolve({ requestId: pending.requestId, outcome: { kind: 'throttled' }, cold: false });
+    for (const pending of this.waiting.splice(0)) pending.resolve({ requestId: pending.requestId, outcome: { kind: 'unavailable' }, cold: false });
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     await Promise.all([...this.instances].map((instance) => instance.stop()));

@@ -28,7 +28,7 @@ export function scheduledEvent(rule: string, now = new Date()): ScheduledEvent &
 }
 
 /**
- * Fires every TIMER trigger of the manifest on its schedule (croner for cron, an interval for `every`) as an
+ * Fires every TIMER trigger of the manifest on its schedule (croner in UTC for cron, an interval for `every`) as an
  * async invocation, so it is queued, retried and dead-lettered like any event. Returns the stop.
  */
 export function startTimers(functions: HostFunction[], queue: AsyncQueue): () => void {
@@ -41,7 +41,8 @@ export function startTimers(functions: HostFunction[], queue: AsyncQueue): () =>
         const timer = setInterval(fire, parseDuration(options.value));
         stops.push(() => clearInterval(timer));
       } else {
-        const job = new Cron(options.value, { protect: true }, fire);
+        // UTC, as EventBridge (and server mode) run crons.
+        const job = new Cron(options.value, { protect: true, timezone: 'UTC' }, fire);
         stops.push(() => job.stop());
       }
     });

@@ -99,6 +99,8 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     const outfile = join(dir, 'index.js');
     const entry = entrySource(unit.plans, { platform: ADAPTER_OF[platform], resolveDir: appDir, configFiles, functionName: unit.functionName });
     await bundle({ entry, resolveDir: appDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
     functions.push({
       name: unit.name,

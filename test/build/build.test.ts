@@ -58,6 +58,7 @@ describe('wick build', () => {
       const entry = join(out, platform, fn.entry);
       const zip = readFileSync(join(out, platform, fn.artifact));
       expect(fn.handler).toBe('index.handler');
+      expect(JSON.parse(readFileSync(join(out, platform, 'functions', fn.name, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
       expect(fn.bundleBytes).toBe(statSync(entry).size);
       expect(fn.zipBytes).toBe(zip.length);
       expect(fn.sha256).toBe(createHash('sha256').update(zip).digest('hex'));
@@ -161,13 +162,16 @@ describe('wick build --aggregate', () => {
   const aggregateOut = mkdtempSync(join(tmpdir(), 'wick-aggregate-'));
   afterAll(() => rmSync(aggregateOut, { recursive: true, force: true }));
 
-  it('puts every HTTP-only function in one artifact with an internal router', () => {
-    const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'aws', '--aggregate', '--out', aggregateOut], { encoding: 'utf8' });
+  it('puts every HTTP-only function in one artifact with an internal router, with a sourcemap when asked', () => {
+    const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'aws', '--aggregate', '--sourcemap', '--out', aggregateOut], { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(aggregateOut, 'manifest.json'), 'utf8'));
     const app = manifest.functions.find((fn: { name: string }) => fn.name === 'app');
     expect(app.serves.sort()).toEqual(['helloController', 'stats', 'userController']);
     expect(manifest.functions.map((fn: { name: string }) => fn.name).sort()).toEqual(['app', 'avatarFunction-uploaded', 'reportFunction-hourly']);
+    const map = JSON.parse(readFileSync(join(aggregateOut, 'functions', 'app', 'index.js.map'), 'utf8'));
+    expect(map.sources.some((source: string) => source.endsWith('app-template/src/controller/hello.ts'))).toBe(true);
+    expect(readFileSync(join(aggregateOut, 'functions', 'app', 'index.js'), 'utf8')).toMatch(/sourceMappingURL=index\.js\.map/);
     const dir = isolate(join(aggregateOut, 'functions', 'app'));
     for (const [path, expected] of [['/hello', { message: 'hello world' }], ['/api/stats', { users: 1, withAvatar: 0 }]] as const) {
       const answer = invokeArtifact(dir, apiGatewayV2Event('apigw-v2-put-json-body.json', { method: 'GET', path }), lambdaContext());

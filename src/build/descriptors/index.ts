@@ -14,11 +14,12 @@ export * from './tencent.js';
 
 /**
  * The cloud descriptor for the adapter each platform's bundles carry: a bundle built for Aliyun speaks FC
- * events, so only s.yaml can deploy it. The runtime host runs AWS bundles, so its output gets the SAM template.
+ * events, so only s.yaml can deploy it. A host build is for running locally, so it gets none, and limits that
+ * only a cloud has (AWS's whole-minute schedules, 128 MB minimum) do not stop it; `--platform aws` is for AWS.
  */
 const CLOUD_FILES: Record<string, (manifest: Manifest) => DescriptorFile[]> = {
   aws: samFiles,
-  host: samFiles,
+  host: () => [],
   aliyun: serverlessDevsFiles,
   tencent: tencentFiles,
 };

@@ -25,13 +25,18 @@ describe('writeDescriptors', () => {
 
   it.each([
     ['aws', 'template.yaml'],
-    ['host', 'template.yaml'],
     ['aliyun', 's.yaml'],
     ['tencent', 'serverless.yml'],
   ])('writes the %s build its cloud descriptor %s and the Knative files', (platform, descriptor) => {
     const written = writeDescriptors(out, fullManifest(platform));
     expect(written.map((path) => relative(out, path).split('\\').join('/')).sort()).toEqual([...KNATIVE, descriptor].sort());
     expect(files(out)).toEqual([...KNATIVE, descriptor].sort());
+  });
+
+  it('writes a host build only the Knative files, and does not hold it to cloud-only limits', () => {
+    expect(writeDescriptors(out, fullManifest('host')).map((path) => relative(out, path).split('\\').join('/')).sort()).toEqual(KNATIVE);
+    const local = manifest([fn('api', [http('/a')]), fn('tick', [every('1s')])], 'host');
+    expect(() => writeDescriptors(out, local)).not.toThrow();
   });
 
   it('writes files that each start with a generated, do-not-edit comment, and YAML that parses', () => {

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FunctionStatus } from '../../runtime-host/pool.js';
+import { type HostStatus } from '../../runtime-host/status.js';
+import { CLI, fixtureApp } from '../helpers/paths.js';
+import { runCli, type CliProcess } from '../helpers/process.js';
+
+/** Builds a fixture app for the host with the real CLI into a fresh temp folder; returns the folder. */
+export function buildFixture(app: string, ...args: string[]): string {
+  const out = mkdtempSync(join(tmpdir(), `wick-${app}-`));
+  const result = spawnSync(process.execPath, [CLI, 'build', fixtureApp(app), '--platform', 'host', '--out', out, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    removeDir(out);
+    throw new Error(`wick build ${app} failed:\n${result.stderr}`);
+  }
+  return out;
+}
+
+export function removeDir(dir: string | undefined): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface HostProcess extends CliProcess {
+  url: string;
+  status(): Promise<HostStatus>;
+  fn(name: string): Promise<FunctionStatus & { asyncPending: number }>;
+  /** SIGTERM, then SIGKILL if it has not gone after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/** `wick host` on an ephemeral port as a real child process; resolves once it prints its URL. */
+export async function startHost(dir: string, ...args: string[]): Promise<HostProcess> {
+  const cli = runCli(['host', '--dir', dir, '--port', '0', ...args]);
+  let url: string;
+  try {
+    [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 10_000);
+  } catch (err) {
+    cli.child.kill('SIGKILL');
+    throw err;
+  }
+  const status = async () => (await (await fetch(`${url}/-/status`)).json()) as HostStatus;
+  return {
+    ...cli,
+    url,
+    status,
+    fn: async (name) => (await status()).functions[name],
+    async stop(graceMs = 15_000) {
+      if (cli.child.exitCode !== null || cli.child.signalCode !== null) return cli.child.exitCode;
+      cli.child.kill('SIGTERM');
+      const timer = setTimeout(() => cli.child.kill('SIGKILL'), graceMs);
+      const code = await cli.exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Polls `check` until it returns something truthy, or fails after `timeoutMs` with the last value seen. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<Exclude<NonNullable<T>, false>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last as Exclude<NonNullable<T>, false>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(url);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The Lambda Invoke API, as the AWS CLI calls it. */
+export async function invoke(url: string, name: string, payload: unknown, type?: string): Promise<{ status: number; headers: Headers; body: any }> {
+  const res = await fetch(`${url}/2015-03-31/functions/${encodeURIComponent(name)}/invocations`, {
+    method: 'POST',
+    headers: type ? { 'x-amz-invocation-type': type } : {},
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LambdaError } from '../../runtime-host/protocol.js';
+import { RuntimeApi, type Invocation, type RuntimeAnswer } from '../../runtime-host/runtime-api.js';
+
+/** The Runtime API as a runtime client sees it, driven with plain HTTP as the documentation describes it. */
+let api: RuntimeApi;
+let events: { ready: number; initErrors: LambdaError[]; answers: [string, RuntimeAnswer][] };
+
+beforeEach(async () => {
+  events = { ready: 0, initErrors: [], answers: [] };
+  api = await RuntimeApi.start({
+    ready: () => void (events.ready += 1),
+    initError: (error) => void events.initErrors.push(error),
+    answer: (requestId, answer) => void events.answers.push([requestId, answer]),
+  });
+});
+
+afterEach(() => api.close());
+
+const base = () => `http://${api.address}/2018-06-01/runtime`;
+
+function invocation(requestId: string, payload: unknown): Invocation {
+  return { requestId, payload: Buffer.from(JSON.stringify(payload)), deadlineMs: 1_700_000_000_000, functionArn: 'arn:aws:lambda:local:000000000000:function:f', traceId: 'Root=1-abc' };
+}
+
+describe('Runtime API (2018-06-01)', () => {
+  it('long-polls next until an invocation arrives, with the documented headers', async () => {
+    const next = fetch(`${base()}/invocation/next`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.ready).toBe(1);
+    api.deliver({ ...invocation('req-1', { hello: 'world' }), clientContext: Buffer.from('{"custom":{"a":1}}').toString('base64') });
+    const res = await next;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hello: 'world' });
+    expect(res.headers.get('lambda-runtime-aws-request-id')).toBe('req-1');
+    expect(res.headers.get('lambda-runtime-deadline-ms')).toBe('1700000000000');
+    expect(res.headers.get('lambda-runtime-invoked-function-arn')).toBe('arn:aws:lambda:local:000000000000:function:f');
+    expect(res.headers.get('lambda-runtime-trace-id')).toBe('Root=1-abc');
+    expect(res.headers.get('lambda-runtime-client-context')).toBe('{"custom":{"a":1}}');
+  });
+
+  it('hands a queued invocation to the next poll at once and takes its response as bytes', async () => {
+    api.deliver(invocation('req-2', [1, 2]));
+    const next = await fetch(`${base()}/invocation/next`);
+    expect(await next.json()).toEqual([1, 2]);
+    const posted = await fetch(`${base()}/invocation/req-2/response`, { method: 'POST', body: '{"ok":true}' });
+    expect(posted.status).toBe(202);
+    expect(await posted.json()).toEqual({ status: 'OK' });
+    expect(events.answers).toEqual([['req-2', { kind: 'response', payload: Buffer.from('{"ok":true}') }]]);
+  });
+
+  it('takes a function error with its type, message and stack trace', async () => {
+    api.deliver(invocation('req-3', {}));
+    await fetch(`${base()}/invocation/next`);
+    const error = { errorMessage: 'nope', errorType: 'TypeError', stackTrace: ['at f (index.js:1:1)'] };
+    const posted = await fetch(`${base()}/invocation/req-3/error`, { method: 'POST', headers: { 'lambda-runtime-function-error-type': 'TypeError' }, body: JSON.stringify(error) });
+    expect(posted.status).toBe(202);
+    expect(events.answers).toEqual([['req-3', { kind: 'error', error: { errorType: 'TypeError', errorMessage: 'nope', stackTrace: ['at f (index.js:1:1)'] } }]]);
+  });
+
+  it('takes an init error, and a non-JSON error body as its text under the header type', async () => {
+    const posted = await fetch(`${base()}/init/error`, { method: 'POST', headers: { 'lambda-runtime-function-error-type': 'Runtime.ImportModuleError' }, body: 'Cannot find module' });
+    expect(posted.status).toBe(202);
+    expect(events.initErrors).toEqual([{ errorType: 'Runtime.ImportModuleError', errorMessage: 'Cannot find module' }]);
+  });
+
+  it('refuses an answer for a request id that is not in flight, and unknown routes', async () => {
+    const stray = await fetch(`${base()}/invocation/nobody/response`, { method: 'POST', body: '{}' });
+    expect(stray.status).toBe(400);
+    expect(await stray.json()).toMatchObject({ errorType: 'InvalidRequestID' });
+    expect((await fetch(`${base()}/invocation/next`, { method: 'POST' })).status).toBe(404);
+    api.deliver(invocation('req-4', {}));
+    await fetch(`${base()}/invocation/next`);
+    api.forget('req-4'); // timed out
+    expect((await fetch(`${base()}/invocation/req-4/response`, { method: 'POST', body: '{}' })).status).toBe(400);
+    expect(events.answers).toEqual([]);
+  });
+
+  it('fails an invocation whose response is over 6 MB with 413 and Function.ResponseSizeTooLarge', async () => {
+    api.deliver(invocation('req-5', {}));
+    await fetch(`${base()}/invocation/next`);
+    const posted = await fetch(`${base()}/invocation/req-5/response`, { method: 'POST', body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) });
+    expect(posted.status).toBe(413);
+    expect(events.answers).toEqual([['req-5', { kind: 'error', error: expect.objectContaining({ errorType: 'Function.ResponseSizeTooLarge' }) }]]);
+  });
+});
