@@ -25,27 +25,30 @@ export function fromWickResponse(response: WickHttpResponse): ConformanceRespons
   return { status: response.status, headers: response.headers, body: response.body };
 }
 
+/** Sends a conformance request to a real HTTP server with fetch and reads the answer back. */
+export async function sendOverHttp(baseUrl: string, request: ConformanceRequest): Promise<ConformanceResponse> {
+  const url = new URL(`${baseUrl}${request.path}`);
+  for (const [name, value] of Object.entries(request.query ?? {})) [value].flat().forEach((item) => url.searchParams.append(name, item));
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers ?? {})) [value].flat().forEach((item) => headers.append(name, item));
+  const cookie = cookieHeader(request.cookies);
+  if (cookie) headers.set('cookie', cookie);
+  const res = await fetch(url, { method: request.method, headers, body: request.body, redirect: 'manual' });
+  const out: ConformanceResponse['headers'] = {};
+  res.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length) out['set-cookie'] = cookies;
+  return { status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) };
+}
+
 /** Server mode over a real socket, spoken to with fetch. */
 export async function serverTarget(): Promise<ConformanceTarget> {
   const app = await bootConformanceApp();
   const running = await startServer(app, { port: 0, host: '127.0.0.1' });
   return {
-    async send(request) {
-      const url = new URL(`http://127.0.0.1:${running.port}${request.path}`);
-      for (const [name, value] of Object.entries(request.query ?? {})) [value].flat().forEach((item) => url.searchParams.append(name, item));
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(request.headers ?? {})) [value].flat().forEach((item) => headers.append(name, item));
-      const cookie = cookieHeader(request.cookies);
-      if (cookie) headers.set('cookie', cookie);
-      const res = await fetch(url, { method: request.method, headers, body: request.body, redirect: 'manual' });
-      const out: ConformanceResponse['headers'] = {};
-      res.headers.forEach((value, name) => {
-        if (name !== 'set-cookie') out[name] = value;
-      });
-      const cookies = res.headers.getSetCookie();
-      if (cookies.length) out['set-cookie'] = cookies;
-      return { status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) };
-    },
+    send: (request) => sendOverHttp(`http://127.0.0.1:${running.port}`, request),
     close: () => running.stop(),
   };
 }
