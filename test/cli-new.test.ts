@@ -26,6 +26,13 @@ describe('wick new', () => {
     const output = execFileSync('npm', ['test'], { cwd: appDir, env, encoding: 'utf8' });
     expect(output).toMatch(/Tests\s+.*\d+ passed/);
     expect(output).not.toMatch(/\d+ failed/);
+
+    // Its dependencies live beside the linked wick, not in the app: the build must still find them.
+    wick(['build', appDir, '--platform', 'aws', '--minify'], appDir);
+    const built = JSON.parse(readFileSync(join(appDir, '.wick', 'manifest.json'), 'utf8'));
+    const hello = built.functions.find((fn: { name: string }) => fn.name === 'helloController');
+    expect(hello.bundleBytes).toBeLessThan(250 * 1024);
+    expect(hello.initMs).toBeGreaterThan(0);
   }, 180_000);
 
   it('refuses a folder that is not empty', () => {

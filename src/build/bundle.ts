@@ -3,20 +3,23 @@ import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import { type BuildPlatform } from './entry.js';
 
+/** Packages are resolved as wick itself resolves them: that is the copy Koa and the core use, wherever the app is. */
+const requireFromWick = createRequire(import.meta.url);
+
 /**
  * mime-db ships ~200 KB of JSON and a dependency tree often holds two copies. mime-types reads only
  * `source`, `extensions` and `charset` (`compressible` is for koa-compress, which reads its own copy).
  * Ship one copy of the types that have extensions or a charset, as compact lines that rebuild the very
  * same objects when the module loads.
  */
-export function slimMimeDb(appDir: string): Plugin {
+export function slimMimeDb(): Plugin {
   let slim: string | undefined;
   return {
     name: 'wick-slim-mime-db',
     setup(build) {
       build.onResolve({ filter: /^mime-db$/ }, () => ({ path: 'mime-db', namespace: 'wick-mime-db' }));
       build.onLoad({ filter: /.*/, namespace: 'wick-mime-db' }, () => {
-        slim ??= compactMimeDb(appDir);
+        slim ??= compactMimeDb();
         return { contents: slim, loader: 'js' };
       });
     },
@@ -30,9 +33,8 @@ interface MimeEntry {
 }
 
 /** A module whose export equals mime-db restricted to those fields, in a fraction of the bytes. */
-export function compactMimeDb(appDir: string): string {
-  const require = createRequire(`${appDir}/`);
-  const db: Record<string, MimeEntry> = JSON.parse(readFileSync(require.resolve('mime-db/db.json'), 'utf8'));
+export function compactMimeDb(): string {
+  const db: Record<string, MimeEntry> = JSON.parse(readFileSync(requireFromWick.resolve('mime-db/db.json'), 'utf8'));
   const groups = [...new Set(Object.keys(db).map((type) => type.split('/')[0]))];
   const sources = [...new Set(Object.values(db).map((entry) => entry.source ?? ''))];
   if (groups.length > 36 || sources.length > 36) throw new Error('mime-db has more top-level types or sources than the compact form encodes');
@@ -55,13 +57,12 @@ module.exports=db;`;
  * - reflect-metadata's official `lite` entry leaves out polyfills for Map/Set/WeakMap, which Node has, and
  *   the registry that lets several copies share metadata, which a bundle with one copy does not need.
  */
-export function dedupeDependencies(appDir: string): Plugin {
-  const require = createRequire(`${appDir}/`);
+export function dedupeDependencies(): Plugin {
   return {
     name: 'wick-dedupe-dependencies',
     setup(build) {
-      build.onResolve({ filter: /^http-errors$/ }, () => ({ path: require.resolve('http-errors') }));
-      build.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: require.resolve('reflect-metadata/lite') }));
+      build.onResolve({ filter: /^http-errors$/ }, () => ({ path: requireFromWick.resolve('http-errors') }));
+      build.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: requireFromWick.resolve('reflect-metadata/lite') }));
     },
   };
 }
@@ -94,7 +95,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
     external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
-    plugins: [slimMimeDb(options.resolveDir), dedupeDependencies(options.resolveDir)],
+    plugins: [slimMimeDb(), dedupeDependencies()],
     metafile: true,
     logLevel: 'silent',
   });
