@@ -3,10 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startServer } from '../dist/src/index.js';
-import { loadCompiledApp } from '../dist/src/cli/load-app.js';
+import { startServer } from '../../dist/src/index.js';
+import { loadCompiledApp } from '../../dist/src/cli/load-app.js';
 
-const appDir = fileURLToPath(new URL('../app-template/', import.meta.url));
+const appDir = fileURLToPath(new URL('../../app-template/', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
 const ROUTES = [

@@ -68,7 +68,7 @@ if (process.argv[2] === 'in-process') {
   process.exit(0);
 }
 
-const root = fileURLToPath(new URL('../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/src/cli/main.js');
 const out = mkdtempSync(join(tmpdir(), 'wick-bench-host-'));
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
