@@ -109,3 +109,16 @@ describe('components', () => {
     }
   });
 });
+
+describe('scanning', () => {
+  it('finds classes in a nested folder named config, and loads only src/config as config files', async () => {
+    const app = await createApp(fixtureApp('di'));
+    try {
+      const { FeatureFlags } = await import('./fixtures/apps/di/src/service/config/feature-flags.js');
+      expect((await app.container.getAsync(FeatureFlags)).beta).toBe(true);
+      expect(app.getConfig('beta')).toBeUndefined();
+    } finally {
+      await close(app);
+    }
+  });
+});

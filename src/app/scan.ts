@@ -7,11 +7,14 @@ import { importModule } from './import-module.js';
 const SOURCE = /\.(ts|mts|js|mjs|cjs)$/;
 const SKIPPED = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]s|\.map)$/;
 
-/** Source files under baseDir that may hold decorated classes; config files are loaded separately. */
+/** Source files under baseDir that may hold decorated classes; `<baseDir>/config` holds config files, loaded separately. */
 export function listSourceFiles(baseDir: string): string[] {
   return (readdirSync(baseDir, { recursive: true }) as string[])
     .filter((file) => SOURCE.test(file) && !SKIPPED.test(file))
-    .filter((file) => !file.split(sep).some((part) => part === 'node_modules' || part === 'config' || part.startsWith('.')))
+    .filter((file) => {
+      const parts = file.split(sep);
+      return parts[0] !== 'config' && !parts.some((part) => part === 'node_modules' || part.startsWith('.'));
+    })
     .sort()
     .map((file) => join(baseDir, file));
 }
