@@ -107,7 +107,7 @@ export class WickApplication {
     this.logger = createLogger((this.config.logger?.level as LogLevel) ?? 'info');
 
     const definitions = providers.map((target) => defineProvider(target, defaultScope(target)));
-    const { container } = buildContainer(definitions, this.config);
+    const container = buildContainer(definitions, this.config);
     this.containerRef = container;
     this.lifecycle = await Promise.all(configurations.map((target) => container.getAsync<LifecycleHooks>(target)));
 

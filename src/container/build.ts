@@ -1,23 +1,13 @@
 import { Container } from 'inversify';
 import { getPath, type AppConfig } from '../config/load.js';
-import { CONTEXT_ID, ScopeEnum, configId, type ProviderId } from '../decorators/provide.js';
+import { CONTEXT_ID, ScopeEnum, configId } from '../decorators/provide.js';
 import { validateGraph } from './graph.js';
-import { type ProviderDefinition } from './providers.js';
+import { indexProviders, type ProviderDefinition } from './providers.js';
 import { requestContext } from './request-context.js';
 
-export interface BuiltContainer {
-  container: Container;
-  lookup(id: ProviderId): ProviderDefinition | undefined;
-}
-
 /** Binds every provider into a fresh inversify container after the graph checks pass. */
-export function buildContainer(definitions: ProviderDefinition[], config: AppConfig): BuiltContainer {
-  const byId = new Map<ProviderId, ProviderDefinition>();
-  for (const definition of definitions) {
-    byId.set(definition.target, definition);
-    for (const alias of definition.aliases) if (!byId.has(alias)) byId.set(alias, definition);
-  }
-  const lookup = (id: ProviderId) => byId.get(id);
+export function buildContainer(definitions: ProviderDefinition[], config: AppConfig): Container {
+  const lookup = indexProviders(definitions);
   validateGraph(definitions, lookup);
 
   const container = new Container();
@@ -30,8 +20,8 @@ export function buildContainer(definitions: ProviderDefinition[], config: AppCon
     else if (definition.scope === ScopeEnum.Request) binding.inRequestScope();
     else binding.inTransientScope();
   }
-  for (const [id, definition] of byId) {
-    if (id !== definition.target) container.bind(id).toService(definition.target);
+  for (const definition of definitions) {
+    for (const alias of definition.aliases) if (lookup(alias) === definition) container.bind(alias).toService(definition.target);
   }
-  return { container, lookup };
+  return container;
 }

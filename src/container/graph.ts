@@ -1,18 +1,16 @@
-import { CONTEXT_ID, ScopeEnum, isInjectableType, type ProviderId } from '../decorators/provide.js';
-import { describeId, type ProviderDefinition } from './providers.js';
+import { CONTEXT_ID, ScopeEnum, isInjectableType } from '../decorators/provide.js';
+import { describeId, type ProviderDefinition, type ProviderLookup } from './providers.js';
 
 export class DependencyError extends Error {
   readonly code = 'WICK_ERR_DEPENDENCY';
   override name = 'DependencyError';
 }
 
-type Lookup = (id: ProviderId) => ProviderDefinition | undefined;
-
 /**
  * Checks the whole provider graph at startup so that a wiring mistake fails the boot, naming the
  * class and the property, instead of failing a request later.
  */
-export function validateGraph(definitions: ProviderDefinition[], lookup: Lookup): void {
+export function validateGraph(definitions: ProviderDefinition[], lookup: ProviderLookup): void {
   for (const definition of definitions) checkMissing(definition, lookup);
   checkCycles(definitions, lookup);
   for (const definition of definitions) {
@@ -20,7 +18,7 @@ export function validateGraph(definitions: ProviderDefinition[], lookup: Lookup)
   }
 }
 
-function checkMissing(definition: ProviderDefinition, lookup: Lookup): void {
+function checkMissing(definition: ProviderDefinition, lookup: ProviderLookup): void {
   for (const dependency of definition.dependencies) {
     if (dependency.id === CONTEXT_ID || lookup(dependency.id)) continue;
     const hint = isInjectableType(dependency.id)
@@ -34,7 +32,7 @@ function checkMissing(definition: ProviderDefinition, lookup: Lookup): void {
   }
 }
 
-function checkCycles(definitions: ProviderDefinition[], lookup: Lookup): void {
+function checkCycles(definitions: ProviderDefinition[], lookup: ProviderLookup): void {
   const done = new Set<ProviderDefinition>();
   const path: string[] = [];
   const onPath = new Set<ProviderDefinition>();
@@ -58,7 +56,7 @@ function checkCycles(definitions: ProviderDefinition[], lookup: Lookup): void {
 }
 
 /** A singleton lives across requests, so it must not reach the request context, even indirectly. */
-function checkSingletonCapturesNoRequest(singleton: ProviderDefinition, lookup: Lookup): void {
+function checkSingletonCapturesNoRequest(singleton: ProviderDefinition, lookup: ProviderLookup): void {
   const seen = new Set<ProviderDefinition>();
   const walk = (definition: ProviderDefinition, trail: string[]) => {
     seen.add(definition);

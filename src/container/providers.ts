@@ -16,6 +16,18 @@ export interface ProviderDefinition {
   configPaths: string[];
 }
 
+export type ProviderLookup = (id: ProviderId) => ProviderDefinition | undefined;
+
+/** Finds a provider by its class or by an alias; when two providers claim one alias, the first keeps it. */
+export function indexProviders(definitions: ProviderDefinition[]): ProviderLookup {
+  const byId = new Map<ProviderId, ProviderDefinition>();
+  for (const definition of definitions) {
+    byId.set(definition.target, definition);
+    for (const alias of definition.aliases) if (!byId.has(alias)) byId.set(alias, definition);
+  }
+  return (id) => byId.get(id);
+}
+
 export function isProvider(value: unknown): value is Class {
   return typeof value === 'function' && readOwn(KEYS.provide, value) !== undefined;
 }
