@@ -33,21 +33,31 @@ function single(value: unknown): unknown {
 
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
+/** `true`/`1`/`false`/`0` in any case; undefined for anything else. */
+export function booleanFromText(text: string): boolean | undefined {
+  return BOOLEANS[text.trim().toLowerCase()];
+}
+
+/** A finite number written as text; undefined for anything else (never NaN). */
+export function numberFromText(text: string): number | undefined {
+  const number = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(number) ? number : undefined;
+}
+
 /** Converts text input to the declared primitive type; garbage is the client's fault, so a 400. */
 function converter(type: unknown, label: string): ((value: unknown) => unknown) | null {
   if (type === Number) {
     return (value) => {
       if (value === undefined || typeof value === 'number') return value;
-      const text = String(single(value)).trim();
-      const number = Number(text);
-      if (text === '' || !Number.isFinite(number)) throw new BadRequestError(`${label} must be a number, got ${JSON.stringify(single(value))}`);
+      const number = numberFromText(String(single(value)));
+      if (number === undefined) throw new BadRequestError(`${label} must be a number, got ${JSON.stringify(single(value))}`);
       return number;
     };
   }
   if (type === Boolean) {
     return (value) => {
       if (value === undefined || typeof value === 'boolean') return value;
-      const converted = BOOLEANS[String(single(value)).toLowerCase()];
+      const converted = booleanFromText(String(single(value)));
       if (converted === undefined) throw new BadRequestError(`${label} must be true or false, got ${JSON.stringify(single(value))}`);
       return converted;
     };

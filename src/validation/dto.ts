@@ -5,6 +5,7 @@ import { isInjectableType } from '../decorators/provide.js';
 import { type Class } from '../decorators/metadata.js';
 import { type ParamMetadata } from '../decorators/web.js';
 import { type ArgumentCompiler } from '../http/route.js';
+import { booleanFromText, numberFromText } from '../http/params.js';
 
 export interface ValidationDetail {
   /** Dotted path for nested values: `address.city`, `items.0.name`. */
@@ -33,7 +34,6 @@ function flatten(errors: ValidationError[], prefix = ''): ValidationDetail[] {
   });
 }
 
-const BOOLEAN_TEXT: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
 /**
  * Query strings, route params and headers arrive as text; convert the properties declared as number
@@ -42,8 +42,8 @@ const BOOLEAN_TEXT: Record<string, boolean> = { true: true, '1': true, false: fa
 function textCoercer(type: Class): (value: unknown) => unknown {
   const conversions = validatedProperties(type).flatMap((property): [string, (text: string) => unknown][] => {
     const declared = Reflect.getMetadata('design:type', type.prototype, property);
-    if (declared === Number) return [[property, (text) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text)]];
-    if (declared === Boolean) return [[property, (text) => BOOLEAN_TEXT[text.toLowerCase()] ?? text]];
+    if (declared === Number) return [[property, (text) => numberFromText(text) ?? text]];
+    if (declared === Boolean) return [[property, (text) => booleanFromText(text) ?? text]];
     return [];
   });
   if (conversions.length === 0) return (value) => value;
