@@ -149,8 +149,11 @@ export class WickApplication {
       const own = functions.filter((fn) => fn.target === definition.target);
       if (own.length === 0) continue;
       const getInstance = await instanceGetter(this.container, definition);
-      routes.push(...(await compileControllerRoutes(definition.target, getInstance, compilation)));
       for (const fn of own) {
+        if (!fn.handlerName) {
+          routes.push(...(await compileControllerRoutes(fn, getInstance, compilation)));
+          continue;
+        }
         routes.push(...(await compileTriggerRoutes(fn, getInstance, compilation)));
         const events = await compileFunctionEvents(fn, getInstance, compilation);
         if (events) eventHandlers.set(fn.name, events);

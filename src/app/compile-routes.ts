@@ -1,17 +1,16 @@
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { declaredFor } from '../decorators/middleware.js';
-import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
+import { type ControllerMetadata, type HttpMethod, type MiddlewareRef } from '../decorators/web.js';
 import { type InstanceGetter } from '../container/instances.js';
-import { camelCase } from '../container/providers.js';
 import { filterSelector, type FilterSelector, type RegisteredFilter } from '../errors/filters.js';
 import { compileGuards, type CanActivate } from '../http/guards.js';
-import { compileHandler, joinPath, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
+import { compileHandler, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';
 import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
 import { compileEventHandler, type EventHandler, type EventMiddleware } from '../functions/events.js';
-import { isHttpTrigger, triggerMethods, type FunctionDefinition } from '../functions/registry.js';
+import { controllerRoutes, isHttpTrigger, triggerMethods, type FunctionDefinition } from '../functions/registry.js';
 import { type Logger } from './logger.js';
 
 /** What compiling routes and functions needs from the app, gathered once. */
@@ -77,15 +76,13 @@ async function compileRoute(target: Class, spec: RouteSpec, outer: KoaMiddleware
   };
 }
 
-export async function compileControllerRoutes(target: Class, getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute[]> {
-  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
-  if (!controller) return [];
+/** A controller function's routes: the controller's middleware wraps each route's own. */
+export async function compileControllerRoutes(fn: FunctionDefinition, getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute[]> {
+  const controller = readOwn<ControllerMetadata>(KEYS.controller, fn.target)!;
   const outer = await c.middleware.resolveAll(controller.middleware ?? []);
-  const routes = readOwn<RouteMetadata[]>(KEYS.routes, target) ?? [];
-  const functionName = camelCase(target.name);
   return Promise.all(
-    routes.map((route) =>
-      compileRoute(target, { method: route.method, path: joinPath(controller.prefix, route.path), handlerName: route.handler, functionName, middleware: route.middleware ?? [] }, outer, getInstance, c),
+    controllerRoutes(fn.target).map((route) =>
+      compileRoute(fn.target, { method: route.method, path: route.path, handlerName: route.handler, functionName: fn.name, middleware: route.middleware }, outer, getInstance, c),
     ),
   );
 }
@@ -93,7 +90,6 @@ export async function compileControllerRoutes(target: Class, getInstance: Instan
 /** The HTTP triggers of a triggered function become routes, mounted beside the controllers. */
 export async function compileTriggerRoutes(fn: FunctionDefinition, getInstance: InstanceGetter, c: Compilation): Promise<CompiledRoute[]> {
   const routes: Promise<CompiledRoute>[] = [];
-  if (!fn.handlerName) return [];
   for (const trigger of fn.triggers) {
     if (!isHttpTrigger(trigger)) continue;
     for (const method of triggerMethods(trigger.options)) {

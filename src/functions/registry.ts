@@ -3,7 +3,7 @@ import { camelCase } from '../container/providers.js';
 import {
   ServerlessTriggerType, type FunctionSettings, type HttpTriggerOptions, type TriggerMetadata,
 } from '../decorators/serverless.js';
-import { type ControllerMetadata, type HttpMethod, type RouteMetadata } from '../decorators/web.js';
+import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
 import { joinPath } from '../http/route.js';
 import { checkTimerShape } from './timers.js';
 
@@ -84,17 +84,35 @@ export function triggeredFunctions(target: Class): FunctionDefinition[] {
   });
 }
 
+export interface ControllerRoute {
+  method: HttpMethod;
+  /** Prefix and route path joined. */
+  path: string;
+  handler: string;
+  middleware: MiddlewareRef[];
+}
+
+/** A controller's routes with their full paths, read once: its function's triggers and its compiled routes come from here. */
+export function controllerRoutes(target: Class): ControllerRoute[] {
+  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
+  if (!controller) return [];
+  return (readOwn<RouteMetadata[]>(KEYS.routes, target) ?? []).map((route) => ({
+    method: route.method,
+    path: joinPath(controller.prefix, route.path),
+    handler: route.handler,
+    middleware: route.middleware ?? [],
+  }));
+}
+
 /** A controller as one function named after the class, holding all its routes as HTTP triggers. */
 export function controllerFunction(target: Class): FunctionDefinition | undefined {
-  const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
-  if (!controller) return undefined;
-  const routes = readOwn<RouteMetadata[]>(KEYS.routes, target) ?? [];
+  if (!readOwn(KEYS.controller, target)) return undefined;
   return {
     name: camelCase(target.name),
     target,
-    triggers: routes.map((route) => ({
+    triggers: controllerRoutes(target).map((route) => ({
       type: ServerlessTriggerType.HTTP,
-      options: { path: joinPath(controller.prefix, route.path), method: route.method === 'options' ? 'all' : route.method },
+      options: { path: route.path, method: route.method === 'options' ? 'all' : route.method },
     })),
     settings: { ...DEFAULT_SETTINGS },
   };
