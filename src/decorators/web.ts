@@ -1,6 +1,5 @@
-import { KEYS, appendOwn, mergeOwn, writeOwn, type Class } from './metadata.js';
+import { KEYS, appendOwn, mergeOwn, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
-import { readOwn } from './metadata.js';
 
 /** A middleware class (resolved through DI) or a plain Koa middleware function. */
 export type MiddlewareRef = Class | ((ctx: any, next: () => Promise<unknown>) => unknown);
@@ -78,22 +77,25 @@ export interface ResponseMetadata {
   redirect?: { url: string; status: number };
 }
 
-function patchResponse(target: object, handler: string | symbol, patch: (current: ResponseMetadata) => ResponseMetadata) {
-  mergeOwn<ResponseMetadata>(KEYS.response, patch(readOwn<ResponseMetadata>(KEYS.response, target, handler) ?? {}), target, handler);
+function patchResponse(target: object, handler: string | symbol, patch: Partial<ResponseMetadata>) {
+  mergeOwn<ResponseMetadata>(KEYS.response, patch, target, handler);
 }
 
 export function HttpCode(status: number): MethodDecorator {
-  return (target, handler) => patchResponse(target, handler, () => ({ status }));
+  return (target, handler) => patchResponse(target, handler, { status });
 }
 
 export function SetHeader(name: string, value: string): MethodDecorator {
-  return (target, handler) => patchResponse(target, handler, (current) => ({ headers: { ...current.headers, [name]: value } }));
+  return (target, handler) => {
+    const headers = readOwn<ResponseMetadata>(KEYS.response, target, handler)?.headers;
+    patchResponse(target, handler, { headers: { ...headers, [name]: value } });
+  };
 }
 
 export function ContentType(type: string): MethodDecorator {
-  return (target, handler) => patchResponse(target, handler, () => ({ contentType: type }));
+  return (target, handler) => patchResponse(target, handler, { contentType: type });
 }
 
 export function Redirect(url: string, status = 302): MethodDecorator {
-  return (target, handler) => patchResponse(target, handler, () => ({ redirect: { url, status } }));
+  return (target, handler) => patchResponse(target, handler, { redirect: { url, status } });
 }
