@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from 'wick';
 import { close, createApp, createHttpRequest } from 'wick/testing';
 import { fixtureApp } from './helpers/paths.js';
 
@@ -85,6 +86,21 @@ describe('configuration', () => {
   });
 });
 
+describe('server hooks', () => {
+  it('runs onServerReady once the server listens, after onReady', async () => {
+    const app = await createApp(fixtureApp('di'), { config: { accessLog: { enable: false } } });
+    const { Journal } = await import('./fixtures/apps/di/src/service/journal.js');
+    const journal = await app.container.getAsync(Journal);
+    expect(journal.entries).not.toContain('onServerReady');
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      expect(journal.entries.slice(-2)).toEqual(['onReady:unittest', 'onServerReady']);
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
 describe('shutdown hooks', () => {
   it('runs onStop and then @Destroy on close', async () => {
     const app = await createApp(fixtureApp('di'));
@@ -104,6 +120,7 @@ describe('components', () => {
       expect(service.name('hits')).toBe('app.hits');
       expect(app.getConfig('metrics')).toEqual({ prefix: 'app', flushMs: 10 });
       expect(service.events).toEqual(['component:onReady', 'app:onReady']);
+      expect(app.getConfig('shared')).toEqual({ from: 'folder', level: 'unittest' });
     } finally {
       await close(app);
     }
