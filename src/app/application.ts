@@ -13,7 +13,7 @@ import { filterSelector } from '../errors/filters.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
 import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, resolveFilters, type Compilation } from './compile-routes.js';
 import { instanceGetter } from '../container/instances.js';
-import { collectFunctions } from '../functions/registry.js';
+import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
@@ -27,6 +27,8 @@ export interface AppSources {
   config: AppConfig;
   /** Turns DTO-typed parameters into validated ones; absent in artifacts whose routes validate nothing. */
   argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
+  /** Extra checks on the functions before anything starts (cron syntax, where the scheduler is at hand). */
+  checkFunctions?: (functions: FunctionDefinition[]) => void;
 }
 
 /** What a @Configuration class may implement. Imported components run first; onStop runs in reverse. */
@@ -102,7 +104,9 @@ export class WickApplication {
   }
 
   /** Starts everything once: config, container, singletons, onReady, then routes and functions. */
-  async start({ providers, configurations, config, argumentCompiler }: AppSources): Promise<this> {
+  async start({ providers, configurations, config, argumentCompiler, checkFunctions }: AppSources): Promise<this> {
+    const functions = collectFunctions(providers);
+    checkFunctions?.(functions);
     this.config = config;
     this.logger = createLogger((this.config.logger?.level as LogLevel) ?? 'info');
 
@@ -117,7 +121,7 @@ export class WickApplication {
     }
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.compile(definitions, argumentCompiler?.(this.config));
+    await this.compile(definitions, functions, argumentCompiler?.(this.config));
     return this;
   }
 
@@ -129,7 +133,7 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async compile(definitions: ProviderDefinition[], compileArg?: ArgumentCompiler): Promise<void> {
+  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg?: ArgumentCompiler): Promise<void> {
     const middleware = new MiddlewareResolver(this.container);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
     const globalFilters = filterSelector(await resolveFilters(this.container, this.globalFilters));
@@ -142,7 +146,6 @@ export class WickApplication {
       compileArg,
       logger: this.logger,
     };
-    const functions = collectFunctions(definitions.map((definition) => definition.target));
     const routes: CompiledRoute[] = [];
     const eventHandlers = new Map<string, EventHandler>();
     for (const definition of definitions) {

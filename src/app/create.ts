@@ -5,7 +5,6 @@ import { dtoValidation } from '../validation/dto.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
 import { scanApp } from './scan.js';
-import { collectFunctions } from '../functions/registry.js';
 import { checkCronSchedules } from '../functions/schedule.js';
 
 export interface CreateAppOptions {
@@ -26,11 +25,16 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
   if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
   const env = options.env ?? currentEnv();
   const { providers, configurations } = await scanApp(baseDir);
-  checkCronSchedules(collectFunctions(providers));
   const info: AppInfo = { baseDir, env };
   let config = await importedConfigs(configurations, info, (path) => loadConfigDir(resolve(baseDir, path), info));
   config = deepMerge(config, await loadConfigDir(join(baseDir, 'config'), info));
   config = deepMerge(config, options.config ?? {});
   const app = new WickApplication(appDir, baseDir, env);
-  return app.start({ providers, configurations, config, argumentCompiler: (merged) => dtoValidation(merged.validation) });
+  return app.start({
+    providers,
+    configurations,
+    config,
+    argumentCompiler: (merged) => dtoValidation(merged.validation),
+    checkFunctions: checkCronSchedules,
+  });
 }
