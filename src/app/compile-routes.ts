@@ -108,7 +108,6 @@ export async function compileFunctionEvents(fn: FunctionDefinition, getInstance:
   const selectFilter = own && global ? (err: unknown) => own(err) ?? global(err) : (own ?? global);
   return compileEventHandler({
     functionName: fn.name,
-    target: fn.target,
     handlerName: fn.handlerName,
     getInstance,
     middleware: c.eventMiddleware,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import compose from 'koa-compose';
-import { type Class } from '../decorators/metadata.js';
 import { type ServerlessTriggerType } from '../decorators/serverless.js';
 import { type InstanceGetter } from '../container/instances.js';
 import { type FilterSelector } from '../errors/filters.js';
@@ -25,7 +24,6 @@ export type EventGuard = (ctx: EventContext) => Promise<void>;
 
 export interface EventHandlerParts {
   functionName: string;
-  target: Class;
   handlerName: string;
   getInstance: InstanceGetter;
   middleware: EventMiddleware[];
