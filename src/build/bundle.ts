@@ -6,21 +6,23 @@ import { type BuildPlatform } from './entry.js';
 /** Packages are resolved as wick itself resolves them: that is the copy Koa and the core use, wherever the app is. */
 const requireFromWick = createRequire(import.meta.url);
 
+/** compactMimeDb(), computed once for every bundle of the build. */
+let slimMimeDbSource: string | undefined;
+
 /**
  * mime-db ships ~200 KB of JSON and a dependency tree often holds two copies. mime-types reads only
  * `source`, `extensions` and `charset` (`compressible` is for koa-compress, which reads its own copy).
  * Ship one copy of the types that have extensions or a charset, as compact lines that rebuild the very
  * same objects when the module loads.
  */
-export function slimMimeDb(): Plugin {
-  let slim: string | undefined;
+function slimMimeDb(): Plugin {
   return {
     name: 'wick-slim-mime-db',
     setup(build) {
       build.onResolve({ filter: /^mime-db$/ }, () => ({ path: 'mime-db', namespace: 'wick-mime-db' }));
       build.onLoad({ filter: /.*/, namespace: 'wick-mime-db' }, () => {
-        slim ??= compactMimeDb();
-        return { contents: slim, loader: 'js' };
+        slimMimeDbSource ??= compactMimeDb();
+        return { contents: slimMimeDbSource, loader: 'js' };
       });
     },
   };
@@ -57,7 +59,7 @@ module.exports=db;`;
  * - reflect-metadata's official `lite` entry leaves out polyfills for Map/Set/WeakMap, which Node has, and
  *   the registry that lets several copies share metadata, which a bundle with one copy does not need.
  */
-export function dedupeDependencies(): Plugin {
+function dedupeDependencies(): Plugin {
   return {
     name: 'wick-dedupe-dependencies',
     setup(build) {
@@ -66,6 +68,8 @@ export function dedupeDependencies(): Plugin {
     },
   };
 }
+
+const PLUGINS = [slimMimeDb(), dedupeDependencies()];
 
 export interface BundleOptions {
   entry: string;
@@ -76,14 +80,9 @@ export interface BundleOptions {
   sourcemap: boolean;
 }
 
-export interface BundleResult {
-  /** Input files and the bytes each contributed, for checking what a function carries. */
-  inputs: Record<string, number>;
-}
-
 /** One self-contained CommonJS file: tree-shaken, node built-ins external, the AWS SDK external on AWS. */
-export async function bundle(options: BundleOptions): Promise<BundleResult> {
-  const result = await build({
+export async function bundle(options: BundleOptions): Promise<void> {
+  await build({
     stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
     bundle: true,
     platform: 'node',
@@ -95,12 +94,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
     external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
-    plugins: [slimMimeDb(), dedupeDependencies()],
-    metafile: true,
+    plugins: PLUGINS,
     logLevel: 'silent',
   });
-  const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1];
-  const inputs: Record<string, number> = {};
-  for (const [file, info] of Object.entries(output?.inputs ?? {})) inputs[file] = info.bytesInOutput;
-  return { inputs };
 }

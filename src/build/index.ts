@@ -28,7 +28,7 @@ export interface BuildOptions {
 /** The runtime host speaks the Lambda Runtime API, so its artifacts are AWS ones. */
 const ADAPTER_OF: Record<Exclude<BuildTarget, 'all'>, BuildPlatform> = { aws: 'aws', aliyun: 'aliyun', tencent: 'tencent', host: 'aws' };
 
-export const AGGREGATE_NAME = 'app';
+const AGGREGATE_NAME = 'app';
 
 interface Unit {
   name: string;
@@ -42,12 +42,14 @@ function isHttpOnly(plan: FunctionPlan): boolean {
   return plan.fn.triggers.length > 0 && plan.fn.triggers.every(isHttpTrigger);
 }
 
+function single(plan: FunctionPlan): Unit {
+  return { name: plan.fn.name, plans: [plan], functionName: plan.fn.name, definition: plan.fn };
+}
+
 /** One unit per function, or with `aggregate` one for every HTTP-only function together plus one per other function. */
 function unitsOf(plans: FunctionPlan[], aggregate: boolean): Unit[] {
-  if (!aggregate) return plans.map((plan) => ({ name: plan.fn.name, plans: [plan], functionName: plan.fn.name, definition: plan.fn }));
-  const http = plans.filter(isHttpOnly);
-  const others = plans.filter((plan) => !isHttpOnly(plan));
-  const units = others.map((plan) => ({ name: plan.fn.name, plans: [plan], functionName: plan.fn.name, definition: plan.fn }));
+  const http = aggregate ? plans.filter(isHttpOnly) : [];
+  const units = plans.filter((plan) => !http.includes(plan)).map(single);
   if (http.length === 0) return units;
   const settings = http.map((plan) => plan.fn.settings);
   const definition: FunctionDefinition = {

@@ -12,11 +12,11 @@ Promise.resolve(fn.ready()).then(
  * Loads an artifact in a fresh Node process and times it until the handler is ready (module load plus
  * app boot: what a cold start pays after the runtime itself is up).
  */
-export function measureInitMs(entryFile: string, env: NodeJS.ProcessEnv = {}): number {
+export function measureInitMs(entryFile: string): number {
   try {
     const out = execFileSync(process.execPath, ['-e', PROBE, entryFile], {
       encoding: 'utf8',
-      env: { ...process.env, WICK_ENV: 'prod', ...env },
+      env: { ...process.env, WICK_ENV: 'prod' },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 30_000,
     });

@@ -2,9 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { type ParamMetadata, type RouteMetadata } from '../decorators/web.js';
-import { CONTEXT_ID, type ProviderId } from '../decorators/provide.js';
-import { defineProvider, type ProviderDefinition } from '../container/providers.js';
-import { ScopeEnum } from '../decorators/provide.js';
+import { CONTEXT_ID, ScopeEnum } from '../decorators/provide.js';
+import { defineProvider, indexProviders, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
 import { importModule } from '../app/import-module.js';
 import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
@@ -48,27 +47,27 @@ function takesDto(target: Class, handler: string): boolean {
 }
 
 /** The classes a set of roots needs through DI, by declared type, id or alias, transitively. */
-function dependencyClosure(roots: Class[], lookup: (id: ProviderId) => ProviderDefinition | undefined): Set<Class> {
+function dependencyClosure(roots: ProviderDefinition[], lookup: ProviderLookup): Set<Class> {
   const found = new Set<Class>();
   const queue = [...roots];
   while (queue.length) {
-    const target = queue.pop()!;
-    if (found.has(target)) continue;
-    found.add(target);
-    for (const dependency of defineProvider(target, ScopeEnum.Request).dependencies) {
-      if (dependency.id === CONTEXT_ID) continue;
-      const next = lookup(dependency.id);
-      if (next) queue.push(next.target);
+    const definition = queue.pop()!;
+    if (found.has(definition.target)) continue;
+    found.add(definition.target);
+    for (const { id } of definition.dependencies) {
+      const next = id === CONTEXT_ID ? undefined : lookup(id);
+      if (next) queue.push(next);
     }
   }
   return found;
 }
 
-async function exportNameOf(target: Class, file: string): Promise<string> {
+/** How the entry imports a class: by the name its file exports it under. */
+async function classImport(target: Class, file: string): Promise<ClassImport> {
   const module = await importModule(file);
-  const name = Object.keys(module).find((key) => module[key] === target);
-  if (!name) throw new Error(`${target.name} is not exported from ${file}`);
-  return name;
+  const exportName = Object.keys(module).find((key) => module[key] === target);
+  if (!exportName) throw new Error(`${target.name} is not exported from ${file}`);
+  return { exportName, className: target.name, file };
 }
 
 function configFilesIn(distDir: string): Record<string, string> {
@@ -86,22 +85,15 @@ function configFilesIn(distDir: string): Record<string, string> {
 export async function planBuild(distDir: string): Promise<BuildPlan> {
   const { providers, files } = await scanApp(distDir);
   const definitions = providers.map((target) => defineProvider(target, ScopeEnum.Request));
-  const byId = new Map<ProviderId, ProviderDefinition>();
-  for (const definition of definitions) {
-    byId.set(definition.target, definition);
-    for (const alias of definition.aliases) if (!byId.has(alias)) byId.set(alias, definition);
-  }
-  const appLevel = providers.filter((target) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
-  const functions: FunctionPlan[] = [];
-  const all = collectFunctions(providers);
-  checkCronSchedules(all);
-  for (const fn of all) {
-    const needed = dependencyClosure([fn.target, ...appLevel], (id) => byId.get(id));
-    const local = [...needed].filter((target) => files.has(target));
-    const imports = await Promise.all(
-      local.map(async (target) => ({ exportName: await exportNameOf(target, files.get(target)!), className: target.name, file: files.get(target)! })),
-    );
-    functions.push({ fn, imports, validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)) });
-  }
+  const lookup = indexProviders(definitions);
+  const appLevel = definitions.filter(({ target }) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
+  const imports = new Map(await Promise.all([...files].map(async ([target, file]) => [target, await classImport(target, file)] as const)));
+  const fns = collectFunctions(providers);
+  checkCronSchedules(fns);
+  const functions = fns.map((fn): FunctionPlan => ({
+    fn,
+    imports: [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)].flatMap((target) => imports.get(target) ?? []),
+    validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
+  }));
   return { distDir, functions, configFiles: configFilesIn(distDir) };
 }

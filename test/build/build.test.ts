@@ -130,6 +130,7 @@ describe('artifacts run from a bare folder and answer like server mode', () => {
     const s3 = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/events/aws/s3-put-doc.json'), 'utf8'));
     s3.Records[0].s3.object.key = 'avatars/1/me.png';
     expect(invokeArtifact(avatar, s3, lambdaContext())).toEqual({ updated: [1] });
+    for (const folder of [dir, avatar]) rmSync(folder, { recursive: true, force: true });
   });
 });
 
@@ -177,5 +178,6 @@ describe('wick build --aggregate', () => {
       const answer = invokeArtifact(dir, apiGatewayV2Event('apigw-v2-put-json-body.json', { method: 'GET', path }), lambdaContext());
       expect(JSON.parse(answer.body)).toEqual(expected);
     }
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });

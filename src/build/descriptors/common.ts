@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Document } from 'yaml';
 import { type HttpMethod } from '../../decorators/web.js';
 import { isHttpTrigger, triggerMethods, type ResolvedSettings } from '../../functions/registry.js';
@@ -22,16 +20,6 @@ export function yamlText(document: unknown, notes: string[] = []): string {
 export interface DescriptorFile {
   file: string;
   text: string;
-}
-
-/** Writes the files into `out`; returns their paths. */
-export function writeFiles(out: string, files: DescriptorFile[]): string[] {
-  return files.map(({ file, text }) => {
-    const path = join(out, file);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-    return path;
-  });
 }
 
 export function where(fn: ManifestFunction): string {

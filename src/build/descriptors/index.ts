@@ -1,16 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type Manifest } from '../manifest.js';
-import { requireFunctions, writeFiles, type DescriptorFile } from './common.js';
+import { requireFunctions, type DescriptorFile } from './common.js';
 import { knativeFiles } from './knative.js';
 import { samFiles } from './sam.js';
 import { serverlessDevsFiles } from './serverless-devs.js';
 import { tencentFiles } from './tencent.js';
-
-export { type DescriptorFile } from './common.js';
-export * from './cron.js';
-export * from './knative.js';
-export * from './sam.js';
-export * from './serverless-devs.js';
-export * from './tencent.js';
 
 /**
  * The cloud descriptor for the adapter each platform's bundles carry: a bundle built for Aliyun speaks FC
@@ -25,7 +20,7 @@ const CLOUD_FILES: Record<string, (manifest: Manifest) => DescriptorFile[]> = {
 };
 
 /** Every descriptor for a manifest, rendered: the platform's cloud descriptor, then Knative for the HTTP functions. */
-export function descriptorFiles(manifest: Manifest): DescriptorFile[] {
+function descriptorFiles(manifest: Manifest): DescriptorFile[] {
   requireFunctions(manifest);
   const cloud = CLOUD_FILES[manifest.platform];
   if (!cloud) throw new Error(`deploy descriptors: unknown platform ${JSON.stringify(manifest.platform)}: expected aws, aliyun, tencent or host`);
@@ -37,5 +32,10 @@ export function descriptorFiles(manifest: Manifest): DescriptorFile[] {
  * Everything is rendered first, so a trigger that cannot be expressed fails the build before any file is written.
  */
 export function writeDescriptors(out: string, manifest: Manifest): string[] {
-  return writeFiles(out, descriptorFiles(manifest));
+  return descriptorFiles(manifest).map(({ file, text }) => {
+    const path = join(out, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  });
 }

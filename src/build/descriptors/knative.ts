@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  GENERATED, httpRoutes, requireFunctions, settingsOf, slug, where, writeFiles, yamlText, type DescriptorFile,
+  GENERATED, httpRoutes, requireFunctions, settingsOf, slug, where, yamlText, type DescriptorFile,
 } from './common.js';
 
 /**
@@ -139,8 +139,4 @@ export function knativeFiles(manifest: Manifest): DescriptorFile[] {
       { file: `${dir}/Dockerfile`, text: entry.dockerfile },
     ];
   });
-}
-
-export function writeKnative(out: string, manifest: Manifest): string[] {
-  return writeFiles(out, knativeFiles(manifest));
 }

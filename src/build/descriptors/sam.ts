@@ -1,7 +1,7 @@
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  checkRange, gatewayPath, httpRoutes, pascalCase, requireFunctions, settingsOf, storageEvents, uniqueName, where, writeFiles, yamlText, type DescriptorFile,
+  checkRange, gatewayPath, httpRoutes, pascalCase, requireFunctions, settingsOf, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';
 import { awsSchedule } from './cron.js';
 
@@ -185,8 +185,4 @@ export function samTemplate(manifest: Manifest): SamTemplate {
 
 export function samFiles(manifest: Manifest): DescriptorFile[] {
   return [{ file: SAM_FILE, text: yamlText(samTemplate(manifest), ['Deploy: sam deploy --guided (from this folder).']) }];
-}
-
-export function writeSamTemplate(out: string, manifest: Manifest): string[] {
-  return writeFiles(out, samFiles(manifest));
 }

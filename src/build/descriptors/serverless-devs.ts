@@ -1,7 +1,7 @@
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, writeFiles, yamlText, type DescriptorFile,
+  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';
 import { aliyunCron } from './cron.js';
 
@@ -147,8 +147,4 @@ export function serverlessDevsConfig(manifest: Manifest): ServerlessDevsConfig {
 export function serverlessDevsFiles(manifest: Manifest): DescriptorFile[] {
   const notes = ['Deploy: s deploy (from this folder); set vars.region and the access alias first.'];
   return [{ file: SERVERLESS_DEVS_FILE, text: yamlText(serverlessDevsConfig(manifest), notes) }];
-}
-
-export function writeServerlessDevsConfig(out: string, manifest: Manifest): string[] {
-  return writeFiles(out, serverlessDevsFiles(manifest));
 }

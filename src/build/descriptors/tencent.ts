@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  checkRange, gatewayPath, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, writeFiles, yamlText, type DescriptorFile,
+  checkRange, gatewayPath, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';
 import { tencentCron } from './cron.js';
 
@@ -122,8 +122,4 @@ export function tencentFiles(manifest: Manifest): DescriptorFile[] {
     'Each API Gateway event without a serviceId creates a service: set parameters.serviceId to share one.',
   ];
   return [{ file: TENCENT_FILE, text: yamlText(tencentServerless(manifest), notes) }];
-}
-
-export function writeTencentServerless(out: string, manifest: Manifest): string[] {
-  return writeFiles(out, tencentFiles(manifest));
 }

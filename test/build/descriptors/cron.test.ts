@@ -48,36 +48,58 @@ describe('parseCron', () => {
   });
 });
 
+const CONVERT = { aws: awsSchedule, aliyun: aliyunCron, tencent: tencentCron };
+
+describe('platform schedules', () => {
+  it.each<[keyof typeof CONVERT, TimerTriggerOptions['type'], string, string]>([
+    // AWS: cron(...) with ? in the unused day field, steps as start/step
+    ['aws', 'cron', '*/5 * * * *', 'cron(0/5 * * * ? *)'],
+    ['aws', 'cron', '0 * * * *', 'cron(0 * * * ? *)'],
+    ['aws', 'cron', '30 2 1 * *', 'cron(30 2 1 * ? *)'],
+    ['aws', 'cron', '0 9 * * 1-5', 'cron(0 9 ? * MON-FRI *)'],
+    ['aws', 'cron', '0 0 * * 0,6', 'cron(0 0 ? * SUN,SAT *)'],
+    ['aws', 'cron', '0 12 * * 7', 'cron(0 12 ? * SUN *)'],
+    ['aws', 'cron', '0 8 * * */2', 'cron(0 8 ? * SUN,TUE,THU,SAT *)'],
+    ['aws', 'cron', '15 */2 */3 * *', 'cron(15 0/2 1/3 * ? *)'],
+    ['aws', 'cron', '0 15 10 * * *', 'cron(15 10 * * ? *)'],
+    ['aws', 'cron', '0 0 12 1 1 * 2030', 'cron(0 12 1 1 ? 2030)'],
+    ['aws', 'cron', '@daily', 'cron(0 0 * * ? *)'],
+    // AWS: rate(...) in the largest whole unit
+    ['aws', 'every', '1m', 'rate(1 minute)'],
+    ['aws', 'every', '5m', 'rate(5 minutes)'],
+    ['aws', 'every', '90m', 'rate(90 minutes)'],
+    ['aws', 'every', '120m', 'rate(2 hours)'],
+    ['aws', 'every', '1h', 'rate(1 hour)'],
+    ['aws', 'every', '1d', 'rate(1 day)'],
+    ['aws', 'every', '2d', 'rate(2 days)'],
+    ['aws', 'every', '60s', 'rate(1 minute)'],
+    // Aliyun FC: six fields, seconds first; durations as @every
+    ['aliyun', 'cron', '*/5 * * * *', '0 */5 * * * *'],
+    ['aliyun', 'cron', '0 9 * * 1-5', '0 0 9 * * MON-FRI'],
+    ['aliyun', 'cron', '30 2 1 * *', '0 30 2 1 * *'],
+    ['aliyun', 'cron', '15 0 8 * * *', '15 0 8 * * *'],
+    ['aliyun', 'every', '5m', '@every 5m'],
+    ['aliyun', 'every', '60m', '@every 1h'],
+    ['aliyun', 'every', '90m', '@every 1h30m'],
+    ['aliyun', 'every', '2d', '@every 48h'],
+    // Tencent SCF: seven fields, seconds first and year last; durations as crons
+    ['tencent', 'cron', '*/5 * * * *', '0 */5 * * * * *'],
+    ['tencent', 'cron', '0 9 * * 1-5', '0 0 9 * * MON-FRI *'],
+    ['tencent', 'cron', '0 0 * * 0', '0 0 0 * * SUN *'],
+    ['tencent', 'cron', '30 15 10 * * *', '30 15 10 * * * *'],
+    ['tencent', 'cron', '0 0 12 1 1 * 2030', '0 0 12 1 1 * 2030'],
+    ['tencent', 'every', '1s', '* * * * * * *'],
+    ['tencent', 'every', '30s', '*/30 * * * * * *'],
+    ['tencent', 'every', '5m', '0 */5 * * * * *'],
+    ['tencent', 'every', '1h', '0 0 * * * * *'],
+    ['tencent', 'every', '2h', '0 0 */2 * * * *'],
+    ['tencent', 'every', '1d', '0 0 0 * * * *'],
+  ])('%s converts %s %s to %s', (platform, type, value, expected) => {
+    expect(CONVERT[platform]({ type, value }, WHERE)).toBe(expected);
+  });
+});
+
 describe('awsSchedule', () => {
-  it.each([
-    ['*/5 * * * *', 'cron(0/5 * * * ? *)'],
-    ['0 * * * *', 'cron(0 * * * ? *)'],
-    ['30 2 1 * *', 'cron(30 2 1 * ? *)'],
-    ['0 9 * * 1-5', 'cron(0 9 ? * MON-FRI *)'],
-    ['0 0 * * 0,6', 'cron(0 0 ? * SUN,SAT *)'],
-    ['0 12 * * 7', 'cron(0 12 ? * SUN *)'],
-    ['0 8 * * */2', 'cron(0 8 ? * SUN,TUE,THU,SAT *)'],
-    ['15 */2 */3 * *', 'cron(15 0/2 1/3 * ? *)'],
-    ['0 15 10 * * *', 'cron(15 10 * * ? *)'],
-    ['0 0 12 1 1 * 2030', 'cron(0 12 1 1 ? 2030)'],
-    ['@daily', 'cron(0 0 * * ? *)'],
-  ])('converts cron %s to %s with ? in the unused day field', (value, expected) => {
-    expect(awsSchedule(cron(value), WHERE)).toBe(expected);
-  });
-
-  it.each([
-    ['1m', 'rate(1 minute)'],
-    ['5m', 'rate(5 minutes)'],
-    ['90m', 'rate(90 minutes)'],
-    ['120m', 'rate(2 hours)'],
-    ['1h', 'rate(1 hour)'],
-    ['1d', 'rate(1 day)'],
-    ['2d', 'rate(2 days)'],
-    ['60s', 'rate(1 minute)'],
-  ])('converts every %s to %s in the largest whole unit', (value, expected) => {
-    expect(awsSchedule(every(value), WHERE)).toBe(expected);
-  });
-
   it('rejects every 90s, which is not whole minutes, naming the function and value', () => {
     expect(() => awsSchedule(every('90s'), WHERE)).toThrow(/function "reportTask-hourly": AWS schedules intervals in whole minutes, so timer every "90s" cannot be expressed/);
     expect(() => awsSchedule(every('250ms'), WHERE)).toThrow(/whole minutes/);
@@ -94,24 +116,6 @@ describe('awsSchedule', () => {
 });
 
 describe('aliyunCron', () => {
-  it.each([
-    ['*/5 * * * *', '0 */5 * * * *'],
-    ['0 9 * * 1-5', '0 0 9 * * MON-FRI'],
-    ['30 2 1 * *', '0 30 2 1 * *'],
-    ['15 0 8 * * *', '15 0 8 * * *'],
-  ])('converts cron %s to the six-field %s', (value, expected) => {
-    expect(aliyunCron(cron(value), WHERE)).toBe(expected);
-  });
-
-  it.each([
-    ['5m', '@every 5m'],
-    ['60m', '@every 1h'],
-    ['90m', '@every 1h30m'],
-    ['2d', '@every 48h'],
-  ])('converts every %s to %s', (value, expected) => {
-    expect(aliyunCron(every(value), WHERE)).toBe(expected);
-  });
-
   it('rejects every 90s, crons with a year and crons firing more than once a minute', () => {
     expect(() => aliyunCron(every('90s'), WHERE)).toThrow(/Aliyun FC schedules intervals in whole minutes, so timer every "90s"/);
     expect(() => aliyunCron(cron('0 0 12 1 1 * 2030'), WHERE)).toThrow(/no year field/);
@@ -120,27 +124,6 @@ describe('aliyunCron', () => {
 });
 
 describe('tencentCron', () => {
-  it.each([
-    ['*/5 * * * *', '0 */5 * * * * *'],
-    ['0 9 * * 1-5', '0 0 9 * * MON-FRI *'],
-    ['0 0 * * 0', '0 0 0 * * SUN *'],
-    ['30 15 10 * * *', '30 15 10 * * * *'],
-    ['0 0 12 1 1 * 2030', '0 0 12 1 1 * 2030'],
-  ])('converts cron %s to the seven-field %s', (value, expected) => {
-    expect(tencentCron(cron(value), WHERE)).toBe(expected);
-  });
-
-  it.each([
-    ['1s', '* * * * * * *'],
-    ['30s', '*/30 * * * * * *'],
-    ['5m', '0 */5 * * * * *'],
-    ['1h', '0 0 * * * * *'],
-    ['2h', '0 0 */2 * * * *'],
-    ['1d', '0 0 0 * * * *'],
-  ])('converts every %s to the cron %s', (value, expected) => {
-    expect(tencentCron(every(value), WHERE)).toBe(expected);
-  });
-
   it.each(['90s', '7m', '5h', '2d', '250ms'])('rejects every %s, whose step does not divide its unit evenly', (value) => {
     expect(() => tencentCron(every(value), WHERE)).toThrow(new RegExp(`function "reportTask-hourly": Tencent SCF timers are crons, and timer every "${value}"`));
   });
