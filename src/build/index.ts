@@ -56,12 +56,15 @@ function unitsOf(plans: FunctionPlan[], aggregate: boolean): Unit[] {
     name: AGGREGATE_NAME,
     target: http[0].fn.target,
     triggers: http.flatMap((plan) => plan.fn.triggers),
+    // The merged function must satisfy every member: the most memory, time and instances any of them asks
+    // for, and the least concurrency (a function that must run alone still does).
     settings: {
-      ...settings[0],
       memorySize: Math.max(...settings.map((s) => s.memorySize)),
       timeout: Math.max(...settings.map((s) => s.timeout)),
       maxInstances: Math.max(...settings.map((s) => s.maxInstances)),
       minInstances: Math.max(...settings.map((s) => s.minInstances)),
+      idleTimeout: Math.max(...settings.map((s) => s.idleTimeout)),
+      concurrency: Math.min(...settings.map((s) => s.concurrency)),
     },
   };
   return [{ name: AGGREGATE_NAME, plans: http, definition }, ...units];

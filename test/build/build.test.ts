@@ -170,6 +170,7 @@ describe('wick build --aggregate', () => {
     const app = manifest.functions.find((fn: { name: string }) => fn.name === 'app');
     expect(app.serves.sort()).toEqual(['helloController', 'stats', 'userController']);
     expect(manifest.functions.map((fn: { name: string }) => fn.name).sort()).toEqual(['app', 'avatarFunction-uploaded', 'reportFunction-hourly']);
+    expect(app).toMatchObject({ memorySize: 128, timeout: 3, concurrency: 1, minInstances: 0, maxInstances: 10, idleTimeout: 60 });
     const map = JSON.parse(readFileSync(join(aggregateOut, 'functions', 'app', 'index.js.map'), 'utf8'));
     expect(map.sources.some((source: string) => source.endsWith('app-template/src/controller/hello.ts'))).toBe(true);
     expect(readFileSync(join(aggregateOut, 'functions', 'app', 'index.js'), 'utf8')).toMatch(/sourceMappingURL=index\.js\.map/);
