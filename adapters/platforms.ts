@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type AdapterOptions, type AppSource } from './common/boot.js';
+import { type WickApplication } from '../src/app/application.js';
 import { type FunctionDefinition } from '../src/functions/registry.js';
+import { type AliyunContext } from './aliyun-fc/types.js';
+import { type LambdaContext } from './aws-lambda/types.js';
+import { type AdapterOptions, type AppSource } from './common/boot.js';
+import { type TencentContext } from './tencent-scf/types.js';
 
 export type PlatformName = 'aws' | 'aliyun' | 'tencent';
 
@@ -9,14 +13,14 @@ export type PlatformHandler = (event: unknown, context?: unknown) => Promise<unk
 interface Platform {
   load(): Promise<{ createHandler(app: AppSource, options?: AdapterOptions): PlatformHandler }>;
   /** The invocation context the platform's runtime would pass, filled in for a local call. */
-  context(fn: FunctionDefinition | undefined, requestId: string): Record<string, unknown>;
+  context(fn: FunctionDefinition | undefined, requestId: string): LambdaContext | AliyunContext | TencentContext;
 }
 
 /** Adapters load on demand, so a build for one platform never carries the others. */
 export const PLATFORMS: Record<PlatformName, Platform> = {
   aws: {
     load: () => import('./aws-lambda/index.js'),
-    context: (fn, requestId) => ({
+    context: (fn, requestId): LambdaContext => ({
       awsRequestId: requestId,
       functionName: fn?.name ?? 'local',
       functionVersion: '$LATEST',
@@ -27,15 +31,15 @@ export const PLATFORMS: Record<PlatformName, Platform> = {
   },
   aliyun: {
     load: () => import('./aliyun-fc/index.js'),
-    context: (fn, requestId) => ({
+    context: (fn, requestId): AliyunContext => ({
       requestId,
-      function: { name: fn?.name ?? 'local', memorySize: fn?.settings.memorySize ?? 128, timeout: fn?.settings.timeout ?? 3 },
+      function: { name: fn?.name ?? 'local', memory: fn?.settings.memorySize ?? 128, timeout: fn?.settings.timeout ?? 3 },
       region: 'local',
     }),
   },
   tencent: {
     load: () => import('./tencent-scf/index.js'),
-    context: (fn, requestId) => ({
+    context: (fn, requestId): TencentContext => ({
       request_id: requestId,
       function_name: fn?.name ?? 'local',
       memory_limit_in_mb: fn?.settings.memorySize ?? 128,
@@ -44,7 +48,7 @@ export const PLATFORMS: Record<PlatformName, Platform> = {
   },
 };
 
-export function platformNamed(name: string): Platform {
+function platformNamed(name: string): Platform {
   const platform = PLATFORMS[name as PlatformName];
   if (!platform) throw new Error(`unknown platform ${JSON.stringify(name)}: use ${Object.keys(PLATFORMS).join(', ')}`);
   return platform;
@@ -53,7 +57,7 @@ export function platformNamed(name: string): Platform {
 /** Invokes one function through a platform adapter with a platform event, as the platform would. */
 export async function invokeOnPlatform(
   platformName: string,
-  app: AppSource & { functions: { get(name: string): FunctionDefinition } },
+  app: WickApplication,
   functionName: string | undefined,
   event: unknown,
 ): Promise<unknown> {

@@ -1,19 +1,19 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { BadEventError, errorResponse, isObject } from '../common/errors.js';
+import { BadEventError, errorResponse, isObject, nonEmptyString } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
 import { handleHttp } from '../common/request.js';
 import { toWickEvent } from './events.js';
 import { parsePayload } from './payload.js';
-import { httpProcessorFor, UNREADABLE_EVENT_PROCESSOR } from './request.js';
+import { httpProcessorFor } from './request.js';
+import { toHttpTriggerResult } from './response.js';
 import { type AliyunContext, type AliyunHttpResult } from './types.js';
 
 export type AliyunHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 function contextRequestId(context: unknown): string | undefined {
-  const id = isObject(context) ? (context as AliyunContext).requestId : undefined;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  return nonEmptyString(isObject(context) ? (context as AliyunContext).requestId : undefined);
 }
 
 /** A handler for one function that only HTTP triggers reach: whatever else it is sent is a broken HTTP event. */
@@ -21,9 +21,9 @@ function servesHttpOnly(runtime: FunctionRuntime, functionName: string | undefin
   return functionName !== undefined && runtime.hasHttp(functionName) && !runtime.hasEvents(functionName);
 }
 
-/** A 400 for an event no HTTP processor could read, in the FC 3.0 HTTP trigger format. */
+/** A 400 for an event no HTTP processor could read, in the FC 3.0 HTTP trigger format (both formats share their fields). */
 function unreadable(err: BadEventError, requestId: string | undefined): AliyunHttpResult {
-  return UNREADABLE_EVENT_PROCESSOR.toResult(errorResponse(err, requestId));
+  return toHttpTriggerResult(errorResponse(err, requestId));
 }
 
 /**

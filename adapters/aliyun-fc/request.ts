@@ -1,5 +1,5 @@
 import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
-import { isObject, nestedString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
+import { isObject, nestedString, nonEmptyString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
 import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { toApiGatewayResult, toHttpTriggerResult } from './response.js';
 import { type AliyunHttpResult } from './types.js';
@@ -23,12 +23,12 @@ class HttpTriggerProcessor extends HttpEventProcessor<AliyunHttpResult> {
     return objectField(objectField(event, 'requestContext', 'requestContext', true), 'http', 'requestContext.http', true);
   }
 
-  protected method(event: Fields): string {
+  protected override method(event: Fields): string {
     return nestedString(this.http(event).method, 'requestContext.http.method')!;
   }
 
   /** `rawPath` is the encoded path; `requestContext.http.path` is decoded and would lose an encoded `/`. */
-  protected path(event: Fields): string {
+  protected override path(event: Fields): string {
     return stringField(event, 'rawPath')!;
   }
 
@@ -43,8 +43,7 @@ class HttpTriggerProcessor extends HttpEventProcessor<AliyunHttpResult> {
   }
 
   protected override remoteAddress(event: Fields): string | undefined {
-    const ip = this.http(event).sourceIp;
-    return typeof ip === 'string' && ip !== '' ? ip : undefined;
+    return nonEmptyString(this.http(event).sourceIp);
   }
 }
 
@@ -58,14 +57,6 @@ class ApiGatewayProcessor extends HttpEventProcessor<AliyunHttpResult> {
 
   toResult(response: WickHttpResponse): AliyunHttpResult {
     return toApiGatewayResult(response);
-  }
-
-  protected method(event: Fields): string {
-    return stringField(event, 'httpMethod')!;
-  }
-
-  protected path(event: Fields): string {
-    return stringField(event, 'path')!;
   }
 
   /** Values as the gateway gives them; a list is kept as a repeated key. */
@@ -82,6 +73,3 @@ const PROCESSORS: HttpProcessor[] = [new HttpTriggerProcessor(), new ApiGatewayP
 export function httpProcessorFor(event: unknown): HttpProcessor | undefined {
   return processorFor(PROCESSORS, event);
 }
-
-/** The answer for an event that could not even be read: FC 3.0 HTTP trigger format (the two formats share their fields). */
-export const UNREADABLE_EVENT_PROCESSOR: HttpProcessor = PROCESSORS[0];

@@ -1,7 +1,7 @@
 import { type WickApplication } from '../../src/app/application.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { isObject } from '../common/errors.js';
+import { isObject, nonEmptyString } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
 import { handleHttp } from '../common/request.js';
 import { directInvocation, triggerProcessorFor, type TriggerProcessor } from './events.js';
@@ -17,7 +17,7 @@ const NOT_RECOGNISED = 'the event is neither an HTTP request (API Gateway, Funct
 
 /** The Lambda request id from the Node.js runtime's context: what every log line of the invocation carries. */
 function contextRequestId(context: unknown): string | undefined {
-  return isObject(context) && typeof context.awsRequestId === 'string' && context.awsRequestId ? context.awsRequestId : undefined;
+  return nonEmptyString(isObject(context) ? context.awsRequestId : undefined);
 }
 
 function targetFunction(runtime: FunctionRuntime, processor: TriggerProcessor, functionName: string | undefined): string {
@@ -52,8 +52,9 @@ function handleEvent(app: WickApplication, event: unknown, requestId: string | u
 
 /**
  * The Lambda entry for a Wick app. HTTP events (API Gateway REST and HTTP APIs, Function URLs, ALB) get the
- * result their source expects, a malformed one a 400 and one whose head is over Node's limit a 431, in that shape; SQS, SNS, S3 and EventBridge schedule events
- * go to the matching event function; anything else is a direct invocation of the EVENT function.
+ * result their source expects, a malformed one a 400 and one whose head is over Node's limit a 431, in that
+ * shape; SQS, SNS, S3 and EventBridge schedule events go to the matching event function; anything else is a
+ * direct invocation of the EVENT function.
  */
 export function createHandler(app: AppSource, options: AdapterOptions = {}): (event: unknown, context?: unknown) => Promise<unknown> {
   const load = appLoader(app);

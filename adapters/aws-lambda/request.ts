@@ -9,7 +9,11 @@ import { type HttpResult } from './types.js';
 /** Name/value pairs to a map where repeated names become lists; built with fromEntries so `__proto__` stays a plain key. */
 function grouped(pairs: Iterable<[string, string]>): Record<string, HeaderValue> {
   const groups = new Map<string, string[]>();
-  for (const [name, value] of pairs) groups.set(name, [...(groups.get(name) ?? []), value]);
+  for (const [name, value] of pairs) {
+    const values = groups.get(name);
+    if (values) values.push(value);
+    else groups.set(name, [value]);
+  }
   return Object.fromEntries([...groups].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
 }
 
@@ -62,13 +66,9 @@ class ApiGatewayV1Processor extends HttpEventProcessor<HttpResult> {
     return apiGatewayV1Result(response);
   }
 
-  protected method(event: Fields): string {
-    return stringField(event, 'httpMethod')!;
-  }
-
   /** A REST API path never holds the stage; an HTTP API path does for a named stage. */
-  protected path(event: Fields): string {
-    const path = stringField(event, 'path')!;
+  protected override path(event: Fields): string {
+    const path = super.path(event);
     return this.version ? withoutStage(path, objectField(event, 'requestContext').stage as string | undefined) : path;
   }
 
@@ -109,12 +109,12 @@ class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
     return http;
   }
 
-  protected method(event: Fields): string {
+  protected override method(event: Fields): string {
     return nestedString(this.http(event).method, 'requestContext.http.method')!;
   }
 
   /** Function URLs have no stages; an HTTP API on a named stage prefixes rawPath with it. */
-  protected path(event: Fields): string {
+  protected override path(event: Fields): string {
     const path = stringField(event, 'rawPath')!;
     return this.functionUrl ? path : withoutStage(path, objectField(event, 'requestContext').stage as string | undefined);
   }
@@ -157,14 +157,6 @@ class AlbProcessor extends HttpEventProcessor<HttpResult> {
 
   toResult(response: WickHttpResponse): HttpResult {
     return this.multiValue ? albMultiValueResult(response) : albSingleValueResult(response);
-  }
-
-  protected method(event: Fields): string {
-    return stringField(event, 'httpMethod')!;
-  }
-
-  protected path(event: Fields): string {
-    return stringField(event, 'path')!;
   }
 
   /** The load balancer passes query names and values as the client encoded them. */

@@ -7,6 +7,7 @@
 export interface LambdaContext {
   awsRequestId: string;
   functionName?: string;
+  getRemainingTimeInMillis?(): number;
   [key: string]: unknown;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestError, HttpError } from '../../src/errors/http-errors.js';
 import { renderError } from '../../src/errors/render.js';
 import { type WickHttpResponse } from '../../src/functions/model.js';
+import { REQUEST_ID_HEADER } from '../../src/middleware/request-id.js';
 
 /** An event's fields, read one by one and checked before use. */
 export type Fields = Record<string, unknown>;
@@ -27,9 +28,14 @@ export function errorResponse(err: unknown, requestId: string = randomUUID()): W
   const rendered = renderError(err, requestId, true);
   return {
     status: rendered.status,
-    headers: { ...rendered.headers, 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    headers: { ...rendered.headers, 'content-type': 'application/json; charset=utf-8', [REQUEST_ID_HEADER]: requestId },
     body: Buffer.from(JSON.stringify(rendered.body)),
   };
+}
+
+/** A string that is there and not empty, else undefined; never throws (ids and addresses a platform may leave blank). */
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 export function isObject(value: unknown): value is Record<string, any> {

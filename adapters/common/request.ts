@@ -2,8 +2,9 @@ import { maxHeaderSize, METHODS } from 'node:http';
 import { HttpError } from '../../src/errors/http-errors.js';
 import { type HeaderValue, type WickHttpRequest, type WickHttpResponse } from '../../src/functions/model.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
+import { REQUEST_ID_HEADER } from '../../src/middleware/request-id.js';
 import { base64Flag, decodeBody, joinCookies } from './body.js';
-import { BadEventError, errorResponse, HeadTooLargeError, isObject, lowerCaseHeaders, stringMap, type Fields } from './errors.js';
+import { BadEventError, errorResponse, HeadTooLargeError, isObject, lowerCaseHeaders, nonEmptyString, stringField, stringMap, type Fields } from './errors.js';
 
 /*
  * What every HTTP event goes through, whatever the platform: the request head is checked as Node checks it in
@@ -91,9 +92,17 @@ export abstract class HttpEventProcessor<Result> {
   abstract readonly shape: string;
   abstract matches(event: Fields): boolean;
   abstract toResult(response: WickHttpResponse): Result;
-  protected abstract method(event: Fields): string;
-  protected abstract path(event: Fields): string;
   protected abstract query(event: Fields): Record<string, HeaderValue>;
+
+  /** Top-level `httpMethod`, where most shapes of every platform keep it. */
+  protected method(event: Fields): string {
+    return stringField(event, 'httpMethod')!;
+  }
+
+  /** Top-level `path`, likewise. */
+  protected path(event: Fields): string {
+    return stringField(event, 'path')!;
+  }
 
   /** The client's headers, names lower-cased. */
   protected headers(event: Fields): Record<string, HeaderValue> {
@@ -129,9 +138,8 @@ export abstract class HttpEventProcessor<Result> {
 }
 
 /** `requestContext.<field>` when it is a non-empty string; never throws. */
-export function contextString(event: Fields, field: string): string | undefined {
-  const value = isObject(event.requestContext) ? event.requestContext[field] : undefined;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+function contextString(event: Fields, field: string): string | undefined {
+  return nonEmptyString(isObject(event.requestContext) ? event.requestContext[field] : undefined);
 }
 
 /** The first processor that recognises the event, or undefined when it is not an HTTP event at all. */
@@ -158,6 +166,6 @@ export async function handleHttp<Result>(
     if (err instanceof HttpError) return processor.toResult(errorResponse(err, requestId));
     throw err;
   }
-  if (requestId !== undefined) request.headers = { 'x-request-id': requestId, ...request.headers };
+  if (requestId !== undefined) request.headers = { [REQUEST_ID_HEADER]: requestId, ...request.headers };
   return processor.toResult(await runtime.invokeHttp(functionName, request));
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type WickEvent } from '../../src/functions/model.js';
 import { FunctionNotFoundError, type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { isObject } from '../common/errors.js';
+import { isObject, nonEmptyString } from '../common/errors.js';
 import { eventFunction } from '../common/events.js';
 import { handleHttp } from '../common/request.js';
 import { toWickEvent } from './events.js';
@@ -11,7 +10,7 @@ import { httpProcessorFor } from './request.js';
 
 /** The SCF invocation id (`context.request_id`): the id SCF's own logs are keyed by. */
 function invocationId(context: unknown): string | undefined {
-  return isObject(context) && typeof context.request_id === 'string' && context.request_id !== '' ? context.request_id : undefined;
+  return nonEmptyString(isObject(context) ? context.request_id : undefined);
 }
 
 /**
@@ -40,7 +39,7 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
     const processor = httpProcessorFor(event);
     if (processor) {
       const record = event as Record<string, unknown>;
-      return handleHttp(await runtime(), options.functionName, processor, record, id ?? processor.requestId(record) ?? randomUUID());
+      return handleHttp(await runtime(), options.functionName, processor, record, id ?? processor.requestId(record));
     }
     const wickEvent = toWickEvent(event, id);
     const functions = await runtime();

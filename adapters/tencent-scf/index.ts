@@ -1,3 +1,2 @@
 export { createHandler } from './handler.js';
-export { toApiGatewayResult, toFunctionUrlResult } from './response.js';
 export type * from './types.js';

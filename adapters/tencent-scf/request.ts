@@ -1,5 +1,5 @@
 import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
-import { isObject, stringField, stringMap, type Fields } from '../common/errors.js';
+import { isObject, nonEmptyString, stringMap, type Fields } from '../common/errors.js';
 import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { toApiGatewayResult, toFunctionUrlResult } from './response.js';
 import { type TencentHttpResult } from './types.js';
@@ -10,24 +10,15 @@ import { type TencentHttpResult } from './types.js';
  */
 
 function firstString(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' && first !== '' ? first : undefined;
+  return nonEmptyString(Array.isArray(value) ? value[0] : value);
 }
 
 function sourceIp(event: Fields): string | undefined {
   return isObject(event.requestContext) ? firstString(event.requestContext.sourceIp) : undefined;
 }
 
-/** Where both shapes keep the request fields. */
+/** Both shapes keep the method and path at the top level (the base class reads them there), and the query alike. */
 abstract class TencentHttpProcessor extends HttpEventProcessor<TencentHttpResult> {
-  protected method(event: Fields): string {
-    return stringField(event, 'httpMethod')!;
-  }
-
-  protected path(event: Fields): string {
-    return stringField(event, 'path')!;
-  }
-
   /** `queryString` is the full query the client sent; `queryStringParameters` only holds what the API declares. */
   protected query(event: Fields): Record<string, HeaderValue> {
     return stringMap(event, event.queryString == null ? 'queryStringParameters' : 'queryString');

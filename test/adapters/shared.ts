@@ -3,6 +3,7 @@ import { maxHeaderSize } from 'node:http';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { type WickApplication, type WickHttpRequest } from 'wick';
 import { headSize } from '../../adapters/common/request.js';
+import { type PlatformHandler } from '../../adapters/platforms.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../conformance/cases.js';
 import { type ConformanceTarget } from '../conformance/harness.js';
 import { bootConformanceApp } from '../conformance/targets.js';
@@ -11,8 +12,6 @@ import { bootConformanceApp } from '../conformance/targets.js';
  * Helpers every adapter's tests share. Each platform's platform.ts keeps only what is its own: how a request
  * becomes its events, and how its results read back.
  */
-
-export type PlatformHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 /** Fresh copies of the captured payloads in test/fixtures/events/<platform>/, so tests can edit them freely. */
 export function fixtureReader(platform: 'aws' | 'aliyun' | 'tencent'): <T = any>(name: string) => T {

@@ -19,78 +19,47 @@ async function expectBadEvent(event: unknown, message: string | RegExp, function
 const httpTrigger = (edit: (event: Record<string, any>) => void) => edited(httpTriggerEvent(get('/conf/hello')), edit);
 const apiGateway = (edit: (event: Record<string, any>) => void) => edited(apiGatewayEvent(get('/conf/hello')), edit);
 
+const truncatedHttpTrigger = () => {
+  const bytes = asBuffer(fixture('fc3-http-trigger-doc.json'));
+  return bytes.subarray(0, bytes.length / 2);
+};
+
+/** Broken HTTP events as the runtime hands them, each with the message its 400 must carry. */
+const BROKEN_HTTP: [string, unknown, string | RegExp][] = [
+  ['a truncated JSON Buffer', truncatedHttpTrigger(), /^malformed event: event is not valid JSON \(.+\)$/],
+  ['a Buffer cut right after the opening brace', Buffer.from('{'), /event is not valid JSON/],
+  ['a truncated JSON string', JSON.stringify(fixture('apigw-trigger-post-json-base64-midway.json')).slice(0, -3), /event is not valid JSON/],
+  ['a Buffer of binary garbage', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22]), /event is not valid JSON/],
+  ['rawPath that is a number', asBuffer(httpTrigger((event) => (event.rawPath = 42))), 'rawPath must be a string, got number'],
+  ['rawPath without the leading slash', asBuffer(httpTrigger((event) => (event.rawPath = 'conf/hello'))), 'path must start with "/", got "conf/hello"'],
+  ['no requestContext.http.method', asBuffer(httpTrigger((event) => delete event.requestContext.http.method)), 'requestContext.http.method is missing'],
+  ['requestContext.http that is a string', asBuffer(httpTrigger((event) => (event.requestContext.http = 'GET'))), 'requestContext.http must be an object'],
+  ['rawPath with requestContext missing', asBuffer(httpTrigger((event) => delete event.requestContext)), 'requestContext must be an object'],
+  ['a method that is not an HTTP token', asBuffer(httpTrigger((event) => (event.requestContext.http.method = 'GET /admin'))), 'unknown HTTP method "GET /admin"'],
+  [
+    'a body marked isBase64Encoded that is not base64',
+    asBuffer(httpTrigger((event) => Object.assign(event, { body: 'not base64!!', isBase64Encoded: true }))),
+    'body is marked isBase64Encoded but is not valid base64',
+  ],
+  ['isBase64Encoded that is neither a boolean nor "true"/"false"', asBuffer(httpTrigger((event) => (event.isBase64Encoded = 'yes'))), 'isBase64Encoded must be true or false, got "yes"'],
+  ['isBase64Encoded that is a number (API Gateway)', asBuffer(apiGateway((event) => (event.isBase64Encoded = 1))), 'isBase64Encoded must be true or false, got number'],
+  ['a body that is an object', asBuffer(apiGateway((event) => (event.body = { c: 'b' }))), 'body must be a string, got object'],
+  ['headers that are an array', asBuffer(httpTrigger((event) => (event.headers = ['Accept: */*']))), 'headers must be an object'],
+  ['a header value that is an object', asBuffer(httpTrigger((event) => (event.headers = { Accept: { type: '*/*' } }))), 'headers.Accept must be a string'],
+  [
+    'a header value with a line break (header injection)',
+    asBuffer(httpTrigger((event) => (event.headers = { 'X-Name': 'a\r\nSet-Cookie: admin=1' }))),
+    'header x-name contains control characters',
+  ],
+  ['a header name that is not a token', asBuffer(httpTrigger((event) => (event.headers = { 'Bad Name': 'x' }))), 'header name "bad name" is not a valid HTTP token'],
+  ['queryParameters that is a string', asBuffer(httpTrigger((event) => (event.queryParameters = 'a=1&b=2'))), 'queryParameters must be an object'],
+  ['an API Gateway event without httpMethod', asBuffer(apiGateway((event) => delete event.httpMethod)), 'httpMethod is missing'],
+  ['an API Gateway event whose path is null', asBuffer(apiGateway((event) => (event.path = null))), 'path is missing'],
+];
+
 describe('aliyun malformed HTTP events get a 400, never a crash', () => {
-  it('a truncated JSON Buffer', async () => {
-    const bytes = asBuffer(fixture('fc3-http-trigger-doc.json'));
-    await expectBadEvent(bytes.subarray(0, bytes.length / 2), /^malformed event: event is not valid JSON \(.+\)$/);
-  });
-
-  it('a Buffer cut right after the opening brace', async () => {
-    await expectBadEvent(Buffer.from('{'), /event is not valid JSON/);
-  });
-
-  it('a truncated JSON string', async () => {
-    const text = JSON.stringify(fixture('apigw-trigger-post-json-base64-midway.json'));
-    await expectBadEvent(text.slice(0, -3), /event is not valid JSON/);
-  });
-
-  it('a Buffer of binary garbage', async () => {
-    await expectBadEvent(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22]), /event is not valid JSON/);
-  });
-
-  it('rawPath that is a number', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.rawPath = 42))), 'rawPath must be a string, got number');
-  });
-
-  it('rawPath without the leading slash', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.rawPath = 'conf/hello'))), 'path must start with "/", got "conf/hello"');
-  });
-
-  it('no requestContext.http.method', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => delete event.requestContext.http.method)), 'requestContext.http.method is missing');
-  });
-
-  it('requestContext.http that is a string', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.requestContext.http = 'GET'))), 'requestContext.http must be an object');
-  });
-
-  it('rawPath with requestContext missing', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => delete event.requestContext)), 'requestContext must be an object');
-  });
-
-  it('a method that is not an HTTP token', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.requestContext.http.method = 'GET /admin'))), 'unknown HTTP method "GET /admin"');
-  });
-
-  it('a body marked isBase64Encoded that is not base64', async () => {
-    const event = httpTrigger((edit) => Object.assign(edit, { body: 'not base64!!', isBase64Encoded: true }));
-    await expectBadEvent(asBuffer(event), 'body is marked isBase64Encoded but is not valid base64');
-  });
-
-  it('isBase64Encoded that is neither a boolean nor "true"/"false"', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.isBase64Encoded = 'yes'))), 'isBase64Encoded must be true or false, got "yes"');
-    await expectBadEvent(asBuffer(apiGateway((event) => (event.isBase64Encoded = 1))), 'isBase64Encoded must be true or false, got number');
-  });
-
-  it('a body that is an object', async () => {
-    await expectBadEvent(asBuffer(apiGateway((event) => (event.body = { c: 'b' }))), 'body must be a string, got object');
-  });
-
-  it('headers that are an array', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = ['Accept: */*']))), 'headers must be an object');
-  });
-
-  it('a header value that is an object', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = { Accept: { type: '*/*' } }))), 'headers.Accept must be a string');
-  });
-
-  it('a header value with a line break (header injection)', async () => {
-    const event = httpTrigger((edit) => (edit.headers = { 'X-Name': 'a\r\nSet-Cookie: admin=1' }));
-    await expectBadEvent(asBuffer(event), 'header x-name contains control characters');
-  });
-
-  it('a header name that is not a token', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.headers = { 'Bad Name': 'x' }))), 'header name "bad name" is not a valid HTTP token');
+  it.each(BROKEN_HTTP)('%s', async (_name, event, message) => {
+    await expectBadEvent(event, message);
   });
 
   it('a header far over the size Node accepts gets the 431 server mode answers', async () => {
@@ -112,18 +81,6 @@ describe('aliyun malformed HTTP events get a 400, never a crash', () => {
       edit.headers = JSON.parse('{"__proto__": "evil", "Constructor": "c", "X-Single": "one"}');
     });
     await expectProtoKeysPlain(booted.app, async () => fromResult(await booted.handler(asBuffer(event), fcContext())));
-  });
-
-  it('queryParameters that is a string', async () => {
-    await expectBadEvent(asBuffer(httpTrigger((event) => (event.queryParameters = 'a=1&b=2'))), 'queryParameters must be an object');
-  });
-
-  it('an API Gateway event without httpMethod', async () => {
-    await expectBadEvent(asBuffer(apiGateway((event) => delete event.httpMethod)), 'httpMethod is missing');
-  });
-
-  it('an API Gateway event whose path is null', async () => {
-    await expectBadEvent(asBuffer(apiGateway((event) => (event.path = null))), 'path is missing');
   });
 
   it('null, an array, a number or an unknown object sent to a function only HTTP triggers reach', async () => {

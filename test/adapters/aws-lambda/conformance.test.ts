@@ -17,7 +17,7 @@ describeConformance('aws-lambda ALB, multi-value headers', awsTarget((request) =
  * header or query parameter has multiple values, the load balancer uses the last value"; responses hold one value
  * per header). quirks.test.ts asserts what the adapter does instead; the multi-value run above covers them.
  */
-export const ALB_SINGLE_VALUE_CANNOT_CARRY = [
+const ALB_SINGLE_VALUE_CANNOT_CARRY = [
   'repeated query keys arrive as an array',
   'single and repeated request headers reach the handler',
   'cookies in, and two Set-Cookie headers out',

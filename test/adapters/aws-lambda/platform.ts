@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { createHandler } from '../../../adapters/aws-lambda/index.js';
 import { encodeBody } from '../../../adapters/common/body.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../../conformance/cases.js';
+import { cookieHeader } from '../../conformance/harness.js';
 import { fixtureReader, useConformanceApp as useApp, type PlatformShape } from '../shared.js';
 
 /** A fresh copy of a documented payload from test/fixtures/events/aws/ (responses/ included). */
@@ -33,8 +34,8 @@ function headerList(fixtureHeaders: Record<string, string | string[]> | null | u
     .filter(([name]) => !replaced.has(name.toLowerCase()))
     .map(([name, value]): [string, string[]] => [name, [value].flat()]);
   const own = Object.entries(request.headers ?? {}).map(([name, value]): [string, string[]] => [name, [value].flat()]);
-  const cookie = Object.entries(request.cookies ?? {}).map(([name, value]) => `${name}=${value}`);
-  return [...kept, ...own, ...(cookies && cookie.length ? [['cookie', [cookie.join('; ')]] as [string, string[]]] : [])];
+  const cookie = cookies ? cookieHeader(request.cookies) : undefined;
+  return [...kept, ...own, ...(cookie ? [['cookie', [cookie]] as [string, string[]]] : [])];
 }
 
 const lastValues = (list: HeaderList) => Object.fromEntries(list.map(([name, values]) => [name, values[values.length - 1]]));

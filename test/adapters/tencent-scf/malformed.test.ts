@@ -22,61 +22,35 @@ async function expectBadRequest(event: unknown, message: RegExp, status = 400): 
   return result;
 }
 
+/** Broken HTTP events, each with what its 400 must say. */
+const BROKEN_HTTP: [string, unknown, RegExp][] = [
+  ['a body marked isBase64Encoded that is not base64', apiGateway((e) => Object.assign(e, { isBase64Encoded: true, body: 'not base64!' })), /not valid base64/],
+  ['an isBase64Encoded that is neither a boolean nor "true"/"false"', apiGateway((e) => Object.assign(e, { isBase64Encoded: 'yes' })), /isBase64Encoded must be true or false/],
+  ['a numeric httpMethod', apiGateway((e) => Object.assign(e, { httpMethod: 7 })), /httpMethod must be a string/],
+  ['an API Gateway event without httpMethod', apiGateway((e) => delete e.httpMethod), /httpMethod is missing/],
+  ['an httpMethod that is not an HTTP method', functionUrl((e) => Object.assign(e, { httpMethod: 'G ET' })), /unknown HTTP method "G ET"/],
+  ['an API Gateway event without path', apiGateway((e) => delete e.path), /path is missing/],
+  ['a path that is a full URL instead of starting with "/"', functionUrl((e) => Object.assign(e, { path: 'http://evil.example/conf/hello' })), /path must start with "\/"/],
+  ['a path with control characters', functionUrl((e) => Object.assign(e, { path: '/conf/hello\r\nX-Injected: 1' })), /path contains control characters/],
+  ['headers given as an array', apiGateway((e) => Object.assign(e, { headers: [['Host', 'x']] })), /headers must be an object/],
+  ['a header whose value is an object', apiGateway((e) => Object.assign(e.headers, { 'X-Nested': { a: 1 } })), /headers\.X-Nested must be a string/],
+  ['a header value with a line break', functionUrl((e) => Object.assign(e.headers, { 'x-a': 'one\r\nset-cookie: admin=1' })), /header x-a contains control characters/],
+  ['a header name that is not a token', functionUrl((e) => Object.assign(e.headers, { 'bad name': 'x' })), /header name "bad name" is not a valid HTTP token/],
+  ['a queryString given as a raw string', apiGateway((e) => Object.assign(e, { queryString: 'foo=bar&bob=alice' })), /queryString must be an object/],
+  ['a numeric body', functionUrl((e) => Object.assign(e, { body: 12345 })), /body must be a string, got number/],
+  ['an object body (JSON the gateway would have sent as a string)', apiGateway((e) => Object.assign(e, { body: { test: 'body' } })), /body must be a string, got object/],
+];
+
 describe('tencent-scf malformed HTTP events answer 400', () => {
-  it('rejects a body marked isBase64Encoded that is not base64', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { isBase64Encoded: true, body: 'not base64!' })), /not valid base64/);
+  it.each(BROKEN_HTTP)('rejects %s', async (_name, event, message) => {
+    await expectBadRequest(event, message);
   });
 
-  it('rejects an isBase64Encoded that is neither a boolean nor "true"/"false"', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { isBase64Encoded: 'yes' })), /isBase64Encoded must be true or false/);
-  });
-
-  it('rejects a numeric httpMethod', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { httpMethod: 7 })), /httpMethod must be a string/);
-  });
-
-  it('rejects an API Gateway event without httpMethod', async () => {
-    await expectBadRequest(apiGateway((e) => delete e.httpMethod), /httpMethod is missing/);
-  });
-
-  it('rejects an httpMethod that is not an HTTP method', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e, { httpMethod: 'G ET' })), /unknown HTTP method "G ET"/);
-  });
-
-  it('rejects an API Gateway event without path', async () => {
-    await expectBadRequest(apiGateway((e) => delete e.path), /path is missing/);
-  });
-
-  it('rejects a path that is a full URL instead of starting with "/"', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e, { path: 'http://evil.example/conf/hello' })), /path must start with "\/"/);
-  });
-
-  it('rejects a path with control characters', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e, { path: '/conf/hello\r\nX-Injected: 1' })), /path contains control characters/);
-  });
-
-  it('rejects headers given as an array', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { headers: [['Host', 'x']] })), /headers must be an object/);
-  });
-
-  it('rejects a header whose value is an object', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e.headers, { 'X-Nested': { a: 1 } })), /headers\.X-Nested must be a string/);
-  });
-
-  it('rejects a header value with a line break', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e.headers, { 'x-a': 'one\r\nset-cookie: admin=1' })), /header x-a contains control characters/);
-  });
-
-  it('rejects a header name that is not a token', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e.headers, { 'bad name': 'x' })), /header name "bad name" is not a valid HTTP token/);
-  });
-
-  it('answers headers over the 16 KiB limit Node applies in server mode with its 431', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e.headers, { Cookie: `big=${'x'.repeat(20_000)}` })), HEAD_TOO_LARGE, 431);
-  });
-
-  it('counts the query in the request head, so a huge query gets the 431 too', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e, { queryString: { q: 'x'.repeat(20_000) } })), HEAD_TOO_LARGE, 431);
+  it.each([
+    ['headers over the 16 KiB limit Node applies in server mode', apiGateway((e) => Object.assign(e.headers, { Cookie: `big=${'x'.repeat(20_000)}` }))],
+    ['a huge query, counted in the request head like the headers', functionUrl((e) => Object.assign(e, { queryString: { q: 'x'.repeat(20_000) } }))],
+  ])('answers %s with the 431 server mode answers', async (_name, event) => {
+    await expectBadRequest(event, HEAD_TOO_LARGE, 431);
   });
 
   it("lets a head one byte under Node's maxHeaderSize through and answers one at it with a 431, in each format", async () => {
@@ -93,18 +67,6 @@ describe('tencent-scf malformed HTTP events answer 400', () => {
       e.headers = { ...e.headers, ...JSON.parse('{"__proto__": "evil", "Constructor": "c"}') };
     });
     await expectProtoKeysPlain(tencent.app, async () => fromResult(await handler(event, scfContext())));
-  });
-
-  it('rejects a queryString given as a raw string', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { queryString: 'foo=bar&bob=alice' })), /queryString must be an object/);
-  });
-
-  it('rejects a numeric body', async () => {
-    await expectBadRequest(functionUrl((e) => Object.assign(e, { body: 12345 })), /body must be a string, got number/);
-  });
-
-  it('rejects an object body (JSON the gateway would have sent as a string)', async () => {
-    await expectBadRequest(apiGateway((e) => Object.assign(e, { body: { test: 'body' } })), /body must be a string, got object/);
   });
 
   it('answers a broken Function URL event in the Function URL format', async () => {

@@ -40,26 +40,21 @@ function withBody(event: Payload, body: Buffer | undefined): Payload {
   return { ...event, body: body?.toString('utf8') ?? '' };
 }
 
-/** The documented API Gateway event with the request's method, path, query, headers and body. */
-export function apiGatewayEvent(request: ConformanceRequest): Payload {
-  const event = fixture('apigw-trigger-doc.json');
+/** A documented event with the request's method, path, query (all of it in `queryString`), headers and body. */
+function requestEvent(fixtureName: string, request: ConformanceRequest): Payload {
+  const event = fixture(fixtureName);
   event.httpMethod = request.method;
   event.path = request.path;
   event.queryString = request.query ?? {};
-  event.queryStringParameters = {};
   event.headers = platformHeaders(event.headers, request);
   return withBody(event, request.body);
 }
 
-/** The documented Function URL event with the request's method, path, query, headers and body. */
-export function functionUrlEvent(request: ConformanceRequest): Payload {
-  const event = fixture('function-url-event-doc.json');
-  event.httpMethod = request.method;
-  event.path = request.path;
-  event.queryString = request.query ?? {};
-  event.headers = platformHeaders(event.headers, request);
-  return withBody(event, request.body);
-}
+/** The documented API Gateway event; the request declares no query parameters on the API. */
+export const apiGatewayEvent = (request: ConformanceRequest): Payload => ({ ...requestEvent('apigw-trigger-doc.json', request), queryStringParameters: {} });
+
+/** The documented Function URL event. */
+export const functionUrlEvent = (request: ConformanceRequest): Payload => requestEvent('function-url-event-doc.json', request);
 
 /** Reads a result as a client would see it: base64 bodies decoded, Set-Cookie as a list wherever it was put. */
 export function fromResult(output: unknown): ConformanceResponse {

@@ -78,6 +78,14 @@ describe('tencent-scf API Gateway quirks', () => {
     expect((await invoke(event, {})).result.headers['x-request-id']).toBe('c6af9ac6-7b61-11e6-9a41-93e8deadbeef');
   });
 
+  it('leaves x-request-id to the core when neither the context nor the event has an id: one is generated', async () => {
+    const event = apiGateway((e) => Object.assign(e, { httpMethod: 'GET', path: '/conf/hello' }));
+    delete event.requestContext.requestId;
+    const { result } = await invoke(event, {});
+    expect(result.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await invoke(event, {})).result.headers['x-request-id']).not.toBe(result.headers['x-request-id']);
+  });
+
   it('answers in the documented integration-response shape, key for key', async () => {
     const documented = fixture('responses/apigw-integration-response-serverless-docs.json');
     const { result } = await invoke(apiGateway((e) => Object.assign(e, { httpMethod: 'GET', path: '/conf/html' })));
