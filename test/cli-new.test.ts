@@ -31,7 +31,7 @@ describe('wick new', () => {
     wick(['build', appDir, '--platform', 'aws', '--minify'], appDir);
     const built = JSON.parse(readFileSync(join(appDir, '.wick', 'manifest.json'), 'utf8'));
     const hello = built.functions.find((fn: { name: string }) => fn.name === 'helloController');
-    expect(hello.bundleBytes).toBeLessThan(250 * 1024);
+    expect(hello.bundleBytes).toBeLessThan(250_000);
     expect(hello.initMs).toBeGreaterThan(0);
   }, 180_000);
 

@@ -93,7 +93,8 @@ export async function bundle(options: BundleOptions): Promise<void> {
     sourcemap: options.sourcemap,
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
-    external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
+    // debug loads supports-color in a try/catch and does without it (plain colours for DEBUG= output).
+    external: [...(options.platform === 'aws' ? ['@aws-sdk/*'] : []), 'supports-color'],
     plugins: PLUGINS,
     logLevel: 'silent',
   });
