@@ -6,7 +6,7 @@ import { type FunctionService } from './pool.js';
 import { type LambdaError } from './protocol.js';
 
 /** Lambda runs an async event up to three times: the first attempt and two retries. */
-export const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
 /** A throttled attempt is not an attempt: it is tried again after this, as Lambda keeps throttled events. */
 const THROTTLE_RETRY_MS = 250;
 

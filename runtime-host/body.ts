@@ -1,25 +1,17 @@
 import { type IncomingMessage } from 'node:http';
-
-/** A request body the host refuses, with the HTTP status that says why. */
-export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { BadRequestError, PayloadTooLargeError } from '../src/errors/http-errors.js';
 
 /**
- * Reads a whole request body, refusing it as soon as it passes `limit` (by Content-Length up front, else while
- * streaming; the rest is drained, not kept), so no client can make the host hold more than the limit.
+ * Reads a whole request body as bytes, refusing it as soon as it passes `limit` (by Content-Length up front, else
+ * while streaming; the rest is drained, not kept), so no client can make the host hold more than the limit.
+ * Rejects with the app's HttpErrors (413, 400), so callers answer them as the app would.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
       req.resume();
-      return reject(new BodyError(413, `request body of ${declared} bytes exceeds the ${limit} byte limit`));
+      return reject(new PayloadTooLargeError(`request body of ${declared} bytes exceeds the ${limit} byte limit`));
     }
     const chunks: Buffer[] = [];
     let received = 0;
@@ -28,10 +20,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (received <= limit) return void chunks.push(chunk);
       req.off('data', onData).resume();
       chunks.length = 0;
-      reject(new BodyError(413, `request body exceeds the ${limit} byte limit`));
+      reject(new PayloadTooLargeError(`request body exceeds the ${limit} byte limit`));
     };
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.once('error', (err) => reject(new BodyError(400, `could not read the request body: ${err.message}`)));
+    req.once('error', (err) => reject(new BadRequestError(`could not read the request body: ${err.message}`)));
   });
 }

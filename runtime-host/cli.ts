@@ -3,7 +3,7 @@ import { parseDuration } from '../src/functions/timers.js';
 import { startHost, type HostOptions } from './host.js';
 import { fetchStatus, formatStatus } from './status.js';
 
-export const HOST_USAGE = `usage: wick host [--dir .wick] [--port 9000] [--idle-timeout 60s] [--queue-size 10] [--retry-delay 1m] [--drain-timeout 10s]
+const HOST_USAGE = `usage: wick host [--dir .wick] [--port 9000] [--idle-timeout 60s] [--queue-size 10] [--retry-delay 1m] [--drain-timeout 10s]
        wick host status [--url http://127.0.0.1:9000]
 
 Runs the functions of a build (wick build <app> --platform host --out <dir>) as a local FaaS platform:
@@ -34,7 +34,7 @@ function count(flag: string, value: string | undefined, fallback: number, min: n
 }
 
 /** Flags to options; anything unknown or malformed is an error that names the flag. */
-export function parseHostArgs(argv: string[]): { command: 'run' | 'status' | 'help'; options: HostOptions; url: string } {
+function parseHostArgs(argv: string[]): { command: 'run' | 'status' | 'help'; options: HostOptions; url: string } {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -2,7 +2,8 @@ import { validateHeaderName, validateHeaderValue, type IncomingMessage, type Ser
 import { isIP } from 'node:net';
 import { encodeBody } from '../adapters/common/body.js';
 import { type ApiGatewayV2Event } from '../adapters/aws-lambda/types.js';
-import { ACCOUNT_ID } from './pool.js';
+import { type WickHttpResponse } from '../src/functions/model.js';
+import { ACCOUNT_ID } from './protocol.js';
 
 /** API Gateway's own name for the local API, in requestContext.apiId and domainPrefix-less hosts. */
 const API_ID = 'wick-host';
@@ -52,16 +53,13 @@ function sourceIpOf(req: IncomingMessage): string {
  * header moved to `cookies`, plus the X-Forwarded-* and X-Amzn-Trace-Id headers API Gateway adds.
  */
 function headersAndCookies(req: IncomingMessage, sourceIp: string, traceId: string): { headers: Record<string, string>; cookies: string[] } {
-  const grouped = new Map<string, string[]>();
   const cookies: string[] = [];
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
-    const value = raw[i + 1];
-    if (name === 'cookie') cookies.push(...value.split(/;\s*/).filter(Boolean));
-    else grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  const joined: [string, string][] = [];
+  for (const [name, values = []] of Object.entries(req.headersDistinct)) {
+    if (name === 'cookie') cookies.push(...values.flatMap((value) => value.split(/;\s*/)).filter(Boolean));
+    else joined.push([name, values.join(',')]);
   }
-  const headers: Record<string, string> = Object.fromEntries([...grouped].map(([name, values]) => [name, values.join(',')]));
+  const headers: Record<string, string> = Object.fromEntries(joined);
   headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${sourceIp}` : sourceIp;
   headers['x-forwarded-proto'] ??= 'http';
   headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
@@ -119,12 +117,9 @@ export function toApiGatewayV2Event(req: IncomingMessage, body: Buffer, route: M
   return event;
 }
 
-/** An HTTP response as the gateway writes it. */
-export interface GatewayResponse {
-  status: number;
-  headers: Record<string, string>;
+/** An HTTP response as the gateway writes it: the app's response model, with the Set-Cookie values apart. */
+export interface GatewayResponse extends WickHttpResponse {
   cookies: string[];
-  body: Buffer;
 }
 
 const DROPPED = new Set(['connection', 'transfer-encoding', 'keep-alive']);
@@ -188,7 +183,7 @@ export function fromApiGatewayV2Result(payload: Buffer): GatewayResponse {
 
 /** Writes a gateway response; HEAD keeps the function's Content-Length and sends no body. */
 export function writeResponse(res: ServerResponse, method: string, response: GatewayResponse): void {
-  const headers: Record<string, string | string[]> = { ...response.headers };
+  const headers = { ...response.headers };
   if (response.cookies.length) headers['set-cookie'] = response.cookies;
   const empty = response.status === 204 || response.status === 304 || (response.status >= 100 && response.status < 200);
   if (empty) delete headers['content-length'];

@@ -5,11 +5,13 @@ import { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { errorResponse } from '../adapters/common/errors.js';
 import { type HttpTriggerOptions } from '../src/decorators/serverless.js';
+import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
-import { pickRequestId } from '../src/middleware/request-id.js';
+import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
-import { BodyError, readBody } from './body.js';
+import { readBody } from './body.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
@@ -50,14 +52,17 @@ export function bootstrapPath(): string {
   return path;
 }
 
-/** The JSON error body every Wick mode answers with, for errors the host raises itself. */
-function errorResponse(status: number, message: string, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...headers },
-    cookies: [],
-    body: Buffer.from(JSON.stringify({ error: { status, message, requestId } })),
-  };
+/**
+ * What the platform itself answers when the function crashed, timed out or cannot run: unlike an app's 5xx, its
+ * message is the client's to see (as API Gateway's own errors are), so it is exposed.
+ */
+class PlatformError extends HttpError {
+  override readonly expose = true;
+}
+
+/** The app's JSON error body (renderError, through the adapters' errorResponse) for an error the host raises itself. */
+function errorAnswer(err: unknown, requestId: string): GatewayResponse {
+  return { ...errorResponse(err, requestId), cookies: [] };
 }
 
 /** The client's own x-request-id when it is a sane token (as the app takes it), else the invocation's. */
@@ -81,18 +86,17 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
         router[method](options.path, async (ctx) => {
           ctx.respond = false;
           const requestId = randomUUID();
-          const clientId = clientRequestId(ctx.get('x-request-id'), requestId);
+          const clientId = clientRequestId(ctx.get(REQUEST_ID_HEADER), requestId);
           const answer = (response: GatewayResponse) => writeResponse(ctx.res, ctx.method, response);
           let body: Buffer;
           try {
             body = await readBody(ctx.req, MAX_SYNC_PAYLOAD);
           } catch (err) {
-            const status = err instanceof BodyError ? err.status : 400;
-            return answer(errorResponse(status, (err as Error).message, clientId));
+            return answer(errorAnswer(err, clientId));
           }
           const event = toApiGatewayV2Event(ctx.req, body, { routeKey, params: { ...ctx.params } }, requestId);
           const payload = Buffer.from(JSON.stringify(event));
-          if (payload.length > MAX_SYNC_PAYLOAD) return answer(errorResponse(413, `the request is larger than the ${MAX_SYNC_PAYLOAD} byte invocation limit`, clientId));
+          if (payload.length > MAX_SYNC_PAYLOAD) return answer(errorAnswer(new PayloadTooLargeError(`the request is larger than the ${MAX_SYNC_PAYLOAD} byte invocation limit`), clientId));
           const { outcome } = await service.invoke({ payload, requestId });
           switch (outcome.kind) {
             case 'ok':
@@ -101,21 +105,21 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
               } catch (err) {
                 if (!(err instanceof MalformedResultError)) throw err;
                 output.err(`[${fn.name}] [${requestId}] malformed response: ${err.message}`);
-                return answer(errorResponse(500, 'Internal Server Error', clientId));
+                return answer(errorAnswer(new InternalServerError(), clientId));
               }
             case 'unavailable':
-              return answer(errorResponse(503, 'the host is shutting down', clientId));
+              return answer(errorAnswer(new PlatformError(503, 'the host is shutting down'), clientId));
             case 'throttled':
-              return answer(errorResponse(429, `function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`, clientId));
+              return answer(errorAnswer(new TooManyRequestsError(`function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`), clientId));
             case 'timeout':
-              return answer(errorResponse(504, `function ${fn.name} timed out: ${outcome.error.errorMessage}`, clientId));
+              return answer(errorAnswer(new PlatformError(504, `function ${fn.name} timed out: ${outcome.error.errorMessage}`), clientId));
             case 'crash':
-              return answer(errorResponse(502, `function ${fn.name} crashed: ${outcome.error.errorType}`, clientId));
+              return answer(errorAnswer(new PlatformError(502, `function ${fn.name} crashed: ${outcome.error.errorType}`), clientId));
             case 'init':
-              return answer(errorResponse(502, `function ${fn.name} failed to initialise: ${outcome.error.errorType}`, clientId));
+              return answer(errorAnswer(new PlatformError(502, `function ${fn.name} failed to initialise: ${outcome.error.errorType}`), clientId));
             case 'error':
               output.err(`[${fn.name}] [${requestId}] unhandled function error: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
-              return answer(errorResponse(500, 'Internal Server Error', clientId));
+              return answer(errorAnswer(new InternalServerError(), clientId));
           }
         });
       }
@@ -161,12 +165,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // What no trigger serves: 405 with Allow for a known path (204 for OPTIONS), else 404, as the app's router answers.
   app.use((ctx) => {
     ctx.respond = false;
-    const requestId = clientRequestId(ctx.get('x-request-id'), randomUUID());
+    const requestId = pickRequestId(ctx.get(REQUEST_ID_HEADER));
     const allowed = [...new Set(gateway.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
     let response: GatewayResponse;
-    if (allowed.length === 0) response = errorResponse(404, `no route for ${ctx.method} ${ctx.path}`, requestId);
-    else if (ctx.method === 'OPTIONS') response = { status: 204, headers: { allow: [...allowed, 'OPTIONS'].join(', '), 'x-request-id': requestId }, cookies: [], body: Buffer.alloc(0) };
-    else response = errorResponse(405, 'Method Not Allowed', requestId, { allow: allowed.join(', ') });
+    if (allowed.length === 0) response = errorAnswer(new NotFoundError(`no route for ${ctx.method} ${ctx.path}`), requestId);
+    else if (ctx.method === 'OPTIONS') response = { status: 204, headers: { allow: [...allowed, 'OPTIONS'].join(', '), [REQUEST_ID_HEADER]: requestId }, cookies: [], body: Buffer.alloc(0) };
+    else response = errorAnswer(new MethodNotAllowedError(allowed), requestId);
     ctx.req.resume();
     writeResponse(ctx.res, ctx.method, response);
   });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type HostFunction } from './manifest.js';
 import { forwardLines, type HostOutput } from './logs.js';
-import { CONCURRENCY_ENV, type LambdaError } from './protocol.js';
+import { CONCURRENCY_ENV, REGION, type LambdaError } from './protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from './runtime-api.js';
 
 /** How one invocation ended, whatever its trigger. */
@@ -22,7 +22,7 @@ export type Outcome =
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
 /** Lambda gives an init 10 seconds. */
-export const INIT_TIMEOUT_MS = 10_000;
+const INIT_TIMEOUT_MS = 10_000;
 /** After SIGTERM, how long an instance has to go before SIGKILL. */
 const STOP_GRACE_MS = 2_000;
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/i;
@@ -101,10 +101,6 @@ export class Instance {
     return this.inFlight.size;
   }
 
-  get requestIds(): string[] {
-    return [...this.inFlight.keys()];
-  }
-
   /** Spawns the process; `ready` tells how its init went. */
   async start(): Promise<void> {
     const { fn } = this.options;
@@ -132,8 +128,8 @@ export class Instance {
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
       AWS_LAMBDA_INITIALIZATION_TYPE: this.options.provisioned ? 'provisioned-concurrency' : 'on-demand',
-      AWS_REGION: 'local',
-      AWS_DEFAULT_REGION: 'local',
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
       TZ: 'UTC',
       [CONCURRENCY_ENV]: String(fn.concurrency),
@@ -178,7 +174,7 @@ export class Instance {
   /** Idle reaping and host shutdown: SIGTERM, then SIGKILL if it lingers. Resolves when the process is gone. */
   stop(): Promise<void> {
     const child = this.child;
-    this.markDead();
+    this.state = 'dead';
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
@@ -192,7 +188,7 @@ export class Instance {
 
   /** Immediately, for a timeout or a stuck init. */
   kill(): void {
-    this.markDead();
+    this.state = 'dead';
     this.child?.kill('SIGKILL');
   }
 
@@ -203,8 +199,7 @@ export class Instance {
 
   private logRequestId(): string {
     if (this.state === 'starting') return 'init';
-    const ids = this.requestIds;
-    return ids.length ? ids.join(',') : '-';
+    return this.inFlight.size ? [...this.inFlight.keys()].join(',') : '-';
   }
 
   private initialised(): void {
@@ -224,7 +219,7 @@ export class Instance {
   private failInit(error: LambdaError): void {
     this.rejectInit(error);
     this.child?.kill('SIGKILL');
-    this.markDead();
+    this.state = 'dead';
     this.finish();
   }
 
@@ -250,7 +245,7 @@ export class Instance {
   }
 
   private closed(code: number | null, signal: NodeJS.Signals | null): void {
-    this.markDead();
+    this.state = 'dead';
     this.rejectInit(this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited with error: ${exitText(code, signal)}` });
     const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
     const reason = this.outOfMemory ? ` (out of memory: memorySize is ${this.options.fn.memorySize} MB)` : this.killedFor ? ` (killed because ${this.killedFor})` : '';
@@ -260,10 +255,6 @@ export class Instance {
     }
     this.inFlight.clear();
     this.finish();
-  }
-
-  private markDead(): void {
-    this.state = 'dead';
   }
 
   /** Releases the Runtime API and tells the pool, once. */

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
 import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
-import { BodyError, readBody } from './body.js';
-import { functionArn, type FunctionService } from './pool.js';
-import { MAX_SYNC_PAYLOAD } from './protocol.js';
+import { PayloadTooLargeError } from '../src/errors/http-errors.js';
+import { readBody } from './body.js';
+import { type FunctionService } from './pool.js';
+import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';
 
-export const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
+const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
 
 /** Event (asynchronous) payloads: Lambda's limit is 1 MB. */
 const MAX_ASYNC_PAYLOAD = 1024 * 1024;
@@ -65,7 +66,7 @@ export function mountInvokeApi(router: Router, services: Map<string, FunctionSer
     try {
       body = await readBody(ctx.req, limit);
     } catch (err) {
-      if (err instanceof BodyError && err.status === 413) {
+      if (err instanceof PayloadTooLargeError) {
         return awsError(res, 413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the Invoke operation`, requestId);
       }
       return awsError(res, 400, 'InvalidRequestContentException', (err as Error).message, requestId);

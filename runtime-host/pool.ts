@@ -3,15 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
 import { peakMemoryMb, reportLine, type HostOutput } from './logs.js';
 import { type HostFunction } from './manifest.js';
+import { functionArn } from './protocol.js';
 import { type Invocation } from './runtime-api.js';
 import { FunctionStats } from './stats.js';
-
-export const ACCOUNT_ID = '000000000000';
-export const REGION = 'local';
-
-export function functionArn(name: string): string {
-  return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
-}
 
 /** X-Ray's trace header format, which the Runtime API passes as Lambda-Runtime-Trace-Id. */
 function traceId(): string {

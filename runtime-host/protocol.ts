@@ -1,10 +1,17 @@
 /**
  * The AWS Lambda Runtime API as the host and its runtime client share it: the documented paths, headers and
- * limits (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html), plus the one variable Wick adds.
+ * limits (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html), plus the one variable Wick adds, and
+ * the account and region every local ARN and event names.
  */
 
-export const RUNTIME_API_VERSION = '2018-06-01';
-export const RUNTIME_PREFIX = `/${RUNTIME_API_VERSION}/runtime`;
+export const ACCOUNT_ID = '000000000000';
+export const REGION = 'local';
+
+export function functionArn(name: string): string {
+  return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
+}
+
+export const RUNTIME_PREFIX = '/2018-06-01/runtime';
 
 /** Read by the runtime client: how many polling loops (invocations at once) one instance runs. */
 export const CONCURRENCY_ENV = 'WICK_RUNTIME_CONCURRENCY';

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { PayloadTooLargeError } from '../src/errors/http-errors.js';
+import { statusOf } from '../src/errors/render.js';
 import { readBody } from './body.js';
 import { HEADERS, MAX_SYNC_PAYLOAD, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
 
@@ -76,7 +78,7 @@ export class RuntimeApi {
     const api = new RuntimeApi(server, listener);
     server.on('request', (req, res) => {
       api.route(req, res).catch((err: Error) => {
-        if (!res.headersSent) send(res, (err as { status?: number }).status ?? 500, { errorMessage: err.message, errorType: 'InvalidRequest' });
+        if (!res.headersSent) send(res, statusOf(err), { errorMessage: err.message, errorType: 'InvalidRequest' });
       });
     });
     server.keepAliveTimeout = 0;
@@ -148,7 +150,7 @@ export class RuntimeApi {
     try {
       payload = await readBody(req, MAX_SYNC_PAYLOAD);
     } catch (err) {
-      if ((err as { status?: number }).status !== 413) throw err;
+      if (!(err instanceof PayloadTooLargeError)) throw err;
       const errorMessage = `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_PAYLOAD} bytes).`;
       send(res, 413, { errorMessage, errorType: 'RequestEntityTooLarge' });
       this.delivered.delete(requestId);

@@ -5,7 +5,7 @@ import { parseDuration } from '../src/functions/timers.js';
 import { type ScheduledEvent } from '../adapters/aws-lambda/types.js';
 import { type AsyncQueue } from './async-queue.js';
 import { type HostFunction } from './manifest.js';
-import { ACCOUNT_ID, REGION } from './pool.js';
+import { ACCOUNT_ID, REGION } from './protocol.js';
 
 /** The rule a timer trigger stands for: the function's name, numbered when it has several timers. */
 function ruleName(fn: HostFunction, index: number): string {
@@ -13,7 +13,7 @@ function ruleName(fn: HostFunction, index: number): string {
 }
 
 /** EventBridge's "Scheduled Event", as a schedule rule delivers it to Lambda. */
-export function scheduledEvent(rule: string, now = new Date()): ScheduledEvent & Record<string, unknown> {
+function scheduledEvent(rule: string, now = new Date()): ScheduledEvent & Record<string, unknown> {
   return {
     version: '0',
     id: randomUUID(),

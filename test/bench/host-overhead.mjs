@@ -1,7 +1,7 @@
 // What the runtime host's protocol costs: warm invoke latency through `wick host` (Lambda Runtime API between the
 // host and a real instance process) against calling the same artifact's handler in-process, plus cold starts.
 // Bounded: BENCH_REQUESTS sequential requests per path (default 2000) after a warm-up, 127.0.0.1 only.
-// Needs `npm run build`. Results go to bench/results/host-overhead.json.
+// Needs `npm run build`. Results go to test/bench/results/host-overhead.json.
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';

@@ -4,23 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/paths.js';
-import { alive, buildFixture, eventually, getJson, invoke, removeDir, startHost, type HostProcess } from './helpers.js';
+import { alive, buildFixture, eventually, getJson, invoke, removeDir, startHost, useHost } from './helpers.js';
 
-let out: string;
+const host = useHost('host-api');
 let aggregateOut: string;
-let host: HostProcess;
 
-beforeAll(async () => {
-  out = buildFixture('host-api');
+beforeAll(() => {
   aggregateOut = buildFixture('host-api', '--aggregate');
-  host = await startHost(out);
 }, 60_000);
 
-afterAll(async () => {
-  expect(await host?.stop()).toBe(0);
-  removeDir(out);
-  removeDir(aggregateOut);
-});
+afterAll(() => removeDir(aggregateOut));
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 15_000 });
 
@@ -31,6 +24,27 @@ describe('wick host: the Lambda Invoke API', () => {
     expect(result.headers.get('x-amz-executed-version')).toBe('$LATEST');
     expect(result.headers.get('x-amz-function-error')).toBeNull();
     expect(result.body).toEqual({ received: { hello: 'world' }, requestId: result.headers.get('x-amzn-requestid'), functionName: 'echo' });
+  });
+
+  it("runs the function with Lambda's environment and none of the host's own variables but PATH", async () => {
+    const { body } = await invoke(host.url, 'echo', { env: true });
+    const { settings } = await host.fn('echo');
+    expect(body.env).toMatchObject({
+      AWS_LAMBDA_RUNTIME_API: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      _HANDLER: 'index.handler',
+      LAMBDA_TASK_ROOT: join(host.out, 'functions', 'echo'),
+      AWS_LAMBDA_FUNCTION_NAME: 'echo',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(settings.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_LOG_STREAM_NAME: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/),
+      AWS_REGION: 'local',
+      WICK_RUNTIME_CONCURRENCY: String(settings.concurrency),
+      WICK_ENV: process.env.WICK_ENV || 'prod',
+      PATH: process.env.PATH,
+    });
+    // The host runs with this test's environment (HOME, VITEST, ...): only PATH and WICK_ENV may pass through.
+    const passed = Object.keys(body.env).filter((name) => name in process.env && !['PATH', 'LANG', 'WICK_ENV', 'TZ'].includes(name));
+    expect(passed).toEqual([]);
   });
 
   it('accepts a function ARN and $LATEST, and treats an empty payload as {}', async () => {
@@ -160,13 +174,13 @@ describe('wick host: CLI', () => {
     [['--colour'], /Unknown option '--colour'/],
     [['extra'], /unexpected argument "extra"/],
   ])('rejects bad flags %j with a clear error', (args, message) => {
-    const result = cli('host', '--dir', out, ...args);
+    const result = cli('host', '--dir', host.out, ...args);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
   });
 
   it('drains in-flight requests on SIGTERM, then stops every instance and exits 0', async () => {
-    const draining = await startHost(out);
+    const draining = await startHost(host.out);
     const inFlight = getJson(`${draining.url}/slow?ms=700`);
     const busy = await eventually(async () => (await draining.fn('slow')).instances.find((instance) => instance.state === 'busy'), 5000, 'a busy instance');
     draining.child.kill('SIGTERM');

@@ -1,37 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, buildFixture, eventually, invoke, removeDir, startHost, type HostProcess } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { alive, eventually, invoke, startHost, useHost, type HostProcess } from './helpers.js';
 
-let out: string;
-let host: HostProcess;
+const host = useHost('host-async', '--retry-delay', '200ms');
+/** Hosts a test starts on the same build besides `host`; stopped after the file if a test did not. */
 const hosts: HostProcess[] = [];
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
-const queued = () => readdirSync(join(out, 'host-queue')).filter((name) => name.endsWith('.json'));
-const deadLetters = () => lines(join(out, 'dlq', 'flaky.jsonl')).map((line) => JSON.parse(line));
+const queued = () => readdirSync(join(host.out, 'host-queue')).filter((name) => name.endsWith('.json'));
+const deadLetters = () => lines(join(host.out, 'dlq', 'flaky.jsonl')).map((line) => JSON.parse(line));
 
 async function started(...args: string[]): Promise<HostProcess> {
-  const running = await startHost(out, ...args);
+  const running = await startHost(host.out, ...args);
   hosts.push(running);
   return running;
 }
 
-beforeAll(async () => {
-  out = buildFixture('host-async');
-  host = await started('--retry-delay', '200ms');
-}, 60_000);
-
 afterAll(async () => {
   for (const running of hosts) await running.stop();
-  removeDir(out);
 });
 
 describe('wick host: async invocations', () => {
   it('retries an event that keeps failing twice, then appends it to the DLQ with its event and error', async () => {
     const id = randomUUID();
-    const marker = join(out, `${id}.marker`);
+    const marker = join(host.out, `${id}.marker`);
     const event = { marker, id, failures: 5 };
     const accepted = await invoke(host.url, 'flaky', event, 'Event');
     expect(accepted.status).toBe(202);
@@ -47,7 +41,7 @@ describe('wick host: async invocations', () => {
 
   it('does not dead-letter an event that succeeds on a retry', async () => {
     const id = randomUUID();
-    const marker = join(out, `${id}.marker`);
+    const marker = join(host.out, `${id}.marker`);
     expect((await invoke(host.url, 'flaky', { marker, id, failures: 1 }, 'Event')).status).toBe(202);
     await eventually(() => lines(marker).length === 2 && queued().length === 0, 10_000, 'the retry to succeed');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -57,7 +51,7 @@ describe('wick host: async invocations', () => {
 
   it('keeps queued events across a SIGKILL of the host and runs them after a restart, leaving no orphan instances', async () => {
     const victim = await started('--retry-delay', '200ms');
-    const marker = join(out, `restart-${randomUUID()}.marker`);
+    const marker = join(host.out, `restart-${randomUUID()}.marker`);
     const ids = Array.from({ length: 4 }, (_, index) => `job-${index}`);
     // worker has maxInstances 1: four 400 ms events take over a second and a half, one at a time.
     for (const id of ids) expect((await invoke(victim.url, 'worker', { marker, id, ms: 400 }, 'Event')).status).toBe(202);

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, buildFixture, eventually, getJson, invoke, removeDir, startHost, type HostProcess } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { alive, eventually, getJson, invoke, useHost } from './helpers.js';
 
-let out: string;
-let host: HostProcess;
-
-beforeAll(async () => {
-  out = buildFixture('host-failures');
-  host = await startHost(out);
-}, 60_000);
-
-afterAll(async () => {
-  expect(await host?.stop()).toBe(0);
-  removeDir(out);
-});
+const host = useHost('host-failures');
 
 describe('wick host: timeouts, crashes and init errors over HTTP', () => {
   it('cuts a handler stuck in a loop at its timeout with a 504, kills it, and serves the next request', async () => {

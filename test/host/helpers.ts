@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type FunctionStatus } from '../../runtime-host/pool.js';
 import { type HostStatus } from '../../runtime-host/status.js';
 import { CLI, fixtureApp } from '../helpers/paths.js';
@@ -55,6 +56,31 @@ export async function startHost(dir: string, ...args: string[]): Promise<HostPro
       return code;
     },
   };
+}
+
+/**
+ * Builds `app` once for the calling test file and runs `wick host` on it with `args`; `host.out` is the build
+ * folder. After the file the host must stop with exit 0 and leave none of its instances running (no orphan
+ * processes), and the build is removed.
+ */
+export function useHost(app: string, ...args: string[]): HostProcess & { out: string } {
+  const host = {} as HostProcess & { out: string };
+  beforeAll(async () => {
+    host.out = buildFixture(app);
+    Object.assign(host, await startHost(host.out, ...args));
+  }, 60_000);
+  afterAll(async () => {
+    try {
+      if (!host.stop) return;
+      const status = await host.status().catch(() => undefined);
+      const pids = Object.values(status?.functions ?? {}).flatMap((fn) => fn.instances.flatMap((instance) => instance.pid ?? []));
+      expect(await host.stop()).toBe(0);
+      for (const pid of pids) expect(alive(pid), `instance ${pid} after the host stopped`).toBe(false);
+    } finally {
+      removeDir(host.out);
+    }
+  });
+  return host;
 }
 
 /** Whether a process with this pid exists (signal 0 only checks). */

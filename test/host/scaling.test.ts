@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, buildFixture, eventually, getJson, removeDir, startHost, type HostProcess } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { alive, eventually, getJson, useHost } from './helpers.js';
 
-let out: string;
-let host: HostProcess;
-
-beforeAll(async () => {
-  out = buildFixture('host-scaling');
-  host = await startHost(out, '--idle-timeout', '1s', '--queue-size', '1');
-}, 60_000);
-
-afterAll(async () => {
-  const pids = host ? Object.values((await host.status().catch(() => ({ functions: {} }))).functions).flatMap((fn) => fn.instances.map((i) => i.pid!)) : [];
-  expect(await host?.stop()).toBe(0);
-  // Nothing outlives the host.
-  for (const pid of pids) expect(alive(pid), `instance ${pid} after host stop`).toBe(false);
-  removeDir(out);
-});
+// useHost also checks that no instance outlives the host.
+const host = useHost('host-scaling', '--idle-timeout', '1s', '--queue-size', '1');
 
 describe('wick host: instances and scaling', () => {
   it('cold-starts the first request and serves the second warm on the same instance', async () => {

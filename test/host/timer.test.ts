@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, eventually, removeDir, startHost, type HostProcess } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, useHost } from './helpers.js';
 
-let out: string;
-let host: HostProcess;
-
-beforeAll(async () => {
-  out = buildFixture('host-timer');
-  host = await startHost(out);
-}, 60_000);
-
-afterAll(async () => {
-  await host?.stop();
-  removeDir(out);
-});
+const host = useHost('host-timer');
 
 const ticks = () => host.output().match(/\[ticker\] \[[0-9a-f-]+\] ticker fired: .*/g) ?? [];
 
