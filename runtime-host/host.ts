@@ -11,7 +11,7 @@ import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundError, P
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
-import { readBody } from './body.js';
+import { readBytes } from '../src/middleware/read-body.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
@@ -90,7 +90,7 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
           const answer = (response: GatewayResponse) => writeResponse(ctx.res, ctx.method, response);
           let body: Buffer;
           try {
-            body = await readBody(ctx.req, MAX_SYNC_PAYLOAD);
+            body = await readBytes(ctx.req, MAX_SYNC_PAYLOAD);
           } catch (err) {
             return answer(errorAnswer(err, clientId));
           }

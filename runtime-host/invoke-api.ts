@@ -3,7 +3,7 @@ import { type ServerResponse } from 'node:http';
 import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
-import { readBody } from './body.js';
+import { readBytes } from '../src/middleware/read-body.js';
 import { type FunctionService } from './pool.js';
 import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';
 
@@ -64,7 +64,7 @@ export function mountInvokeApi(router: Router, services: Map<string, FunctionSer
     const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
     let body: Buffer;
     try {
-      body = await readBody(ctx.req, limit);
+      body = await readBytes(ctx.req, limit);
     } catch (err) {
       if (err instanceof PayloadTooLargeError) {
         return awsError(res, 413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the Invoke operation`, requestId);

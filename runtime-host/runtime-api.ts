@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { statusOf } from '../src/errors/render.js';
-import { readBody } from './body.js';
+import { readBytes } from '../src/middleware/read-body.js';
 import { HEADERS, MAX_SYNC_PAYLOAD, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
 
 /** One event handed to a runtime, with what the Runtime API's `next` answer carries. */
@@ -131,7 +131,7 @@ export class RuntimeApi {
     const path = req.url ?? '';
     if (req.method === 'GET' && path === NEXT) return this.next(res);
     if (req.method === 'POST' && path === INIT_ERROR) {
-      const error = parseError(await readBody(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
+      const error = parseError(await readBytes(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
       send(res, 202, { status: 'OK' });
       return this.listener.initError(error);
     }
@@ -143,12 +143,12 @@ export class RuntimeApi {
       return send(res, 400, { errorMessage: `invalid request id ${requestId}: not in flight on this runtime`, errorType: 'InvalidRequestID' });
     }
     if (match[2] === 'error') {
-      const error = parseError(await readBody(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
+      const error = parseError(await readBytes(req, MAX_ERROR_PAYLOAD), req.headers[HEADERS.errorType]);
       return this.settle(res, requestId, { kind: 'error', error });
     }
     let payload: Buffer;
     try {
-      payload = await readBody(req, MAX_SYNC_PAYLOAD);
+      payload = await readBytes(req, MAX_SYNC_PAYLOAD);
     } catch (err) {
       if (!(err instanceof PayloadTooLargeError)) throw err;
       const errorMessage = `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_PAYLOAD} bytes).`;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Cron } from 'croner';
 import { ServerlessTriggerType, type TimerTriggerOptions } from '../src/decorators/serverless.js';
-import { parseDuration } from '../src/functions/timers.js';
+import { schedule } from '../src/functions/schedule.js';
 import { type ScheduledEvent } from '../adapters/aws-lambda/types.js';
 import { type AsyncQueue } from './async-queue.js';
 import { type HostFunction } from './manifest.js';
@@ -36,15 +35,7 @@ export function startTimers(functions: HostFunction[], queue: AsyncQueue): () =>
   for (const fn of functions) {
     const timers = fn.triggers.filter((trigger) => trigger.type === ServerlessTriggerType.TIMER).map((trigger) => trigger.options as TimerTriggerOptions);
     timers.forEach((options, index) => {
-      const fire = () => void queue.enqueue(fn.name, scheduledEvent(ruleName(fn, index)));
-      if (options.type === 'every') {
-        const timer = setInterval(fire, parseDuration(options.value));
-        stops.push(() => clearInterval(timer));
-      } else {
-        // UTC, as EventBridge (and server mode) run crons.
-        const job = new Cron(options.value, { protect: true, timezone: 'UTC' }, fire);
-        stops.push(() => job.stop());
-      }
+      stops.push(schedule(options, () => void queue.enqueue(fn.name, scheduledEvent(ruleName(fn, index)))));
     });
   }
   return () => stops.splice(0).forEach((stop) => stop());

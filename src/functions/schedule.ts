@@ -23,8 +23,8 @@ export function checkCronSchedules(functions: FunctionDefinition[]): void {
   }
 }
 
-/** Runs `fire` on the trigger's schedule; returns a function that stops it. */
-function schedule(options: TimerTriggerOptions, fire: () => void): () => void {
+/** Runs `fire` on the trigger's schedule (cron in UTC, or an interval for `every`); returns a function that stops it. */
+export function schedule(options: TimerTriggerOptions, fire: () => void): () => void {
   if (options.type === 'every') {
     const timer = setInterval(fire, parseDuration(options.value));
     return () => clearInterval(timer);

@@ -21,33 +21,39 @@ function decoderFor(charset: string): TextDecoder {
 }
 
 /**
- * Reads a request body as text, refusing it as soon as it passes the limit (by Content-Length up front,
- * else while streaming). Node's TextDecoder knows the charsets, so no transcoding library is needed.
+ * Reads a whole request body as bytes, refusing it as soon as it passes the limit (by Content-Length up front,
+ * else while streaming). The rest is drained, not kept, so the client still gets its 413 and no client can make
+ * the process hold more than the limit.
  */
-export async function readText(req: IncomingMessage, limit: number | string, charset: string): Promise<string> {
+export function readBytes(req: IncomingMessage, limit: number | string): Promise<Buffer> {
   const max = parseSize(limit);
   const tooLarge = () => new PayloadTooLargeError(`request body exceeds the ${limit} limit`);
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    throw tooLarge();
-  }
-  const decoder = decoderFor(charset);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  try {
-    for await (const chunk of req) {
-      received += (chunk as Buffer).length;
-      if (received > max) {
-        req.resume();
-        throw tooLarge();
-      }
-      chunks.push(chunk as Buffer);
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      req.resume();
+      return reject(tooLarge());
     }
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) throw err;
-    throw new BadRequestError(`could not read request body: ${(err as Error).message}`);
-  }
-  if (Number.isFinite(declared) && received !== declared) throw new BadRequestError(`request body ended after ${received} of ${declared} bytes`);
-  return decoder.decode(Buffer.concat(chunks));
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= max) return void chunks.push(chunk);
+      req.off('data', onData).resume();
+      chunks.length = 0;
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (Number.isFinite(declared) && received !== declared) reject(new BadRequestError(`request body ended after ${received} of ${declared} bytes`));
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    req.once('error', (err) => reject(new BadRequestError(`could not read request body: ${err.message}`)));
+  });
+}
+
+/** A request body as text in its declared charset; Node's TextDecoder knows the charsets, so no transcoding library is needed. */
+export async function readText(req: IncomingMessage, limit: number | string, charset: string): Promise<string> {
+  const decoder = decoderFor(charset);
+  return decoder.decode(await readBytes(req, limit));
 }

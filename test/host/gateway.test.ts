@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
-import { readBody } from '../../runtime-host/body.js';
+import { readBytes } from '../../src/middleware/read-body.js';
 import { decodePath, fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
 
 /** A real server that turns each request into the event the gateway would send, and returns it as JSON. */
@@ -12,7 +12,7 @@ let port: number;
 
 beforeAll(async () => {
   server = createServer(async (req: IncomingMessage, res) => {
-    const body = await readBody(req, 1024 * 1024);
+    const body = await readBytes(req, 1024 * 1024);
     const event = toApiGatewayV2Event(req, body, { routeKey: 'POST /items/{id}', params: { id: 'a b' } }, 'req-1', new Date(Date.UTC(2020, 2, 12, 19, 3, 58)));
     res.end(JSON.stringify(event));
   });
