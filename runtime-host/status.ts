@@ -1,3 +1,4 @@
+import { formatTable } from '../src/cli/table.js';
 import { type FunctionStatus } from './pool.js';
 
 export const STATUS_PATH = '/-/status';
@@ -43,10 +44,7 @@ export function formatStatus(status: HostStatus): string {
       ]);
     }
   }
-  const table = (lines: string[][]) => {
-    const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
-    return lines.map((line) => line.map((cell, column) => (column === 0 || column === 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd()).join('\n');
-  };
+  const table = (lines: string[][]) => formatTable(lines, (column) => column !== 0 && column !== 2);
   const header = `${status.app}: host pid ${status.pid}, up ${(status.uptimeMs / 1000).toFixed(0)} s`;
   return [header, '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } f
 import { basename, join, resolve } from 'node:path';
 import { compileApp } from '../cli/typescript.js';
 import { describeTrigger } from '../cli/routes.js';
+import { formatTable } from '../cli/table.js';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
 import { writeZip } from './artifact.js';
 import { bundle } from './bundle.js';
@@ -87,8 +88,7 @@ function summaryTable(functions: ManifestFunction[]): string {
     ['FUNCTION', 'TRIGGERS', 'BUNDLE KB', 'ZIP KB', 'INIT MS'],
     ...functions.map((fn) => [fn.name, fn.triggers.map(describeTrigger).join('; '), kb(fn.bundleBytes), kb(fn.zipBytes), fn.initMs.toFixed(1)]),
   ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ')).join('\n');
+  return formatTable(rows, (column) => column >= 2);
 }
 
 /** Builds one platform's output folder from an already compiled app. */

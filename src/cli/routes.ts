@@ -1,5 +1,6 @@
 import { type WickApplication } from '../app/application.js';
 import { type TriggerMetadata } from '../decorators/serverless.js';
+import { formatTable } from './table.js';
 
 /** One line per trigger: `http GET /users/:id`, `timer cron 0 0 * * *`, `mq orders`, ... */
 export function describeTrigger(trigger: TriggerMetadata): string {
@@ -18,11 +19,6 @@ export function describeTrigger(trigger: TriggerMetadata): string {
   }
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
-}
-
 /** `wick routes`: the HTTP routes, then every function with its triggers and settings. */
 export function formatRoutes(app: WickApplication): string {
   const routes = [['METHOD', 'PATH', 'HANDLER', 'FUNCTION'], ...app.routes.map((route) => [route.method.toUpperCase(), route.path, `${route.target.name}.${route.handlerName}`, route.functionName])];
@@ -38,5 +34,5 @@ export function formatRoutes(app: WickApplication): string {
       `${fn.settings.minInstances}-${fn.settings.maxInstances}`,
     ]),
   ];
-  return `Routes\n${table(routes)}\n\nFunctions\n${table(functions)}\n`;
+  return `Routes\n${formatTable(routes)}\n\nFunctions\n${formatTable(functions)}\n`;
 }
