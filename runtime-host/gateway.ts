@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { encodeBody } from '../adapters/common/body.js';
+import { decodeEscapes, encodeBody } from '../adapters/common/body.js';
 import { type ApiGatewayV2Event } from '../adapters/aws-lambda/types.js';
 import { type WickHttpResponse } from '../src/functions/model.js';
 import { ACCOUNT_ID } from './protocol.js';
@@ -22,17 +22,6 @@ export class MalformedResultError extends Error {}
 /** Koa-style `/users/:id` or `/files/*path` → API Gateway's `/users/{id}` or `/files/{path+}`. */
 export function routeKeyPath(path: string): string {
   return path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1+}');
-}
-
-/** Percent-escapes decoded, as HTTP APIs hand `rawPath`; a run that is not valid UTF-8 stays as it came. */
-export function decodePath(path: string): string {
-  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
-    try {
-      return decodeURIComponent(escapes);
-    } catch {
-      return escapes;
-    }
-  });
 }
 
 /** `12/Mar/2020:19:03:58 +0000`, the format of requestContext.time. */
@@ -83,7 +72,8 @@ function queryParameters(rawQuery: string): Record<string, string> | undefined {
 export function toApiGatewayV2Event(req: IncomingMessage, body: Buffer, route: MatchedRoute, requestId: string, now = new Date()): ApiGatewayV2Event {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
-  const rawPath = decodePath(queryAt >= 0 ? url.slice(0, queryAt) : url);
+  // HTTP APIs hand `rawPath` with percent-escapes decoded.
+  const rawPath = decodeEscapes(queryAt >= 0 ? url.slice(0, queryAt) : url);
   const rawQueryString = queryAt >= 0 ? url.slice(queryAt + 1) : '';
   const sourceIp = sourceIpOf(req);
   const time = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
-import { joinCookies } from '../common/body.js';
+import { decodeEscapes, joinCookies } from '../common/body.js';
 import { BadEventError, isObject, lowerCaseHeaders, nestedString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
 import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { albMultiValueResult, albSingleValueResult, apiGatewayV1Result, apiGatewayV2Result } from './response.js';
@@ -31,13 +31,7 @@ function singleValued(map: Record<string, HeaderValue>): Record<string, HeaderVa
  * valid UTF-8 is kept as it came, so a stray `%` in an object key or query value survives untouched.
  */
 export function decodeFormComponent(text: string): string {
-  return text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
-    try {
-      return decodeURIComponent(escapes);
-    } catch {
-      return escapes;
-    }
-  });
+  return decodeEscapes(text.replace(/\+/g, ' '));
 }
 
 /** `/prod/users` on stage `prod` is `/users`: named HTTP API stages prefix the path, `$default` does not. */

@@ -39,3 +39,14 @@ export function joinCookies(cookies: unknown, existing?: HeaderValue): string | 
   const parts = [existing, ...list].flat().filter((part): part is string => Boolean(part));
   return parts.length ? parts.join('; ') : undefined;
 }
+
+/** Percent-escapes decoded; a run that is not valid UTF-8 stays as it came instead of failing the request. */
+export function decodeEscapes(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes;
+    }
+  });
+}

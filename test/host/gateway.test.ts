@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
 import { readBytes } from '../../src/middleware/read-body.js';
-import { decodePath, fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
+import { decodeEscapes } from '../../adapters/common/body.js';
+import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
 
 /** A real server that turns each request into the event the gateway would send, and returns it as JSON. */
 let server: Server;
@@ -91,7 +92,7 @@ describe('gateway: HTTP request → API Gateway HTTP API (v2) event', () => {
 
   it('names routes as API Gateway does and decodes paths without choking on stray escapes', () => {
     expect(routeKeyPath('/users/:id/files/*path')).toBe('/users/{id}/files/{path+}');
-    expect(decodePath('/a%20b/%E2%82%AC/%zz/%FF')).toBe('/a b/€/%zz/%FF');
+    expect(decodeEscapes('/a%20b/%E2%82%AC/%zz/%FF')).toBe('/a b/€/%zz/%FF');
   });
 });
 
