@@ -19,7 +19,7 @@ export type {
 } from './decorators/serverless.js';
 export type {
   WickHttpRequest, WickHttpResponse, WickEvent, HeaderValue, TimerEvent, TimerEventData, ObjectStorageEvent, ObjectStorageEventData,
-  ObjectStorageRecord, MessageEvent, MessageEventData,
+  ObjectStorageRecord, MessageEvent, MessageEventData, InvocationOrigin,
 } from './functions/model.js';
 export type { EventContext, EventMiddleware } from './functions/events.js';
 export type { FunctionDefinition, ResolvedSettings } from './functions/registry.js';

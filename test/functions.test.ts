@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer } from 'wick';
 import { close, createApp, createFunctionApp, type FunctionApp } from 'wick/testing';
 import { fixtureApp } from './helpers/paths.js';
+import { Sightings } from './fixtures/apps/functions/src/origins.js';
 
 describe('function declarations', () => {
   let app: FunctionApp;
@@ -24,7 +25,7 @@ describe('function declarations', () => {
   });
 
   it('lists the functions of the app', () => {
-    expect(app.functions.functions.map((fn) => fn.name).sort()).toEqual(['report', 'tasks-echo', 'tasks-tick']);
+    expect(app.functions.functions.map((fn) => fn.name).sort()).toEqual(['origin', 'report', 'tasks-echo', 'tasks-tick']);
   });
 
   it('serves an HTTP function through the same parameter decorators, on each of its triggers', async () => {
@@ -59,12 +60,48 @@ describe('function declarations', () => {
   });
 
   it('refuses an unknown function with the known names', async () => {
-    await expect(app.invoke('nope', {})).rejects.toThrow('no function named "nope"; known: tasks-tick, report, tasks-echo');
+    await expect(app.invoke('nope', {})).rejects.toThrow('no function named "nope"; known: origin, tasks-tick, report, tasks-echo');
     await expect(app.invoke('nope', { method: 'GET', path: '/' })).rejects.toThrow('no function named "nope"');
   });
 
   it('refuses an event for a function with only HTTP triggers', async () => {
     await expect(app.invoke('tasks-echo', { some: 'event' })).rejects.toThrow('function tasks-echo has only HTTP triggers');
+  });
+});
+
+describe('what an event handler is handed locally', () => {
+  let app: FunctionApp;
+  let sightings: Sightings;
+  beforeAll(async () => {
+    app = await createFunctionApp(fixtureApp('functions'), { config: { accessLog: { enable: false } } });
+    sightings = await app.container.getAsync(Sightings);
+  });
+  afterAll(() => close(app));
+  beforeEach(() => {
+    sightings.seen.length = 0;
+  });
+
+  it('calls an EVENT handler with the payload itself; the context holds the envelope, the input as origin event and an empty origin context', async () => {
+    const payload = { orderId: 7 };
+    await app.invoke('origin', payload);
+    const [sighting] = sightings.seen;
+    expect(sighting.argument).toBe(payload);
+    expect(sighting.event).toEqual({ trigger: ServerlessTriggerType.EVENT, source: 'wick:invoke', data: payload });
+    expect(sighting.originEvent).toBe(payload);
+    expect(sighting.originContext).toEqual({});
+  });
+
+  it('calls an EVENT handler given as a normalized event with its data, and a TIMER handler with the event, the input being the origin', async () => {
+    const direct = { trigger: ServerlessTriggerType.EVENT, source: 'test', data: { orderId: 8 } };
+    const timer = { trigger: ServerlessTriggerType.TIMER, source: 'test', data: { time: '2026-01-01T00:00:00Z', payload: 'often' } };
+    await app.invoke('origin', direct);
+    await app.invoke('origin', timer);
+    const [first, second] = sightings.seen;
+    expect(first.argument).toBe(direct.data);
+    expect(first.originEvent).toBe(direct);
+    expect(second.argument).toBe(timer);
+    expect(second.event).toBe(timer);
+    expect(second.originEvent).toBe(timer);
   });
 });
 
@@ -81,6 +118,18 @@ describe('timers in server mode', () => {
     expect(ticks.fired[0]).toBe('wick:timer:fast');
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(ticks.fired.length).toBe(fired);
+  });
+
+  it('hands a timer handler the timer event it fires, which is also its origin event', async () => {
+    const app = await createApp(fixtureApp('functions'), { config: { accessLog: { enable: false } } });
+    const sightings = await app.container.getAsync(Sightings);
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await running.stop();
+    const [sighting] = sightings.seen;
+    expect(sighting.trigger).toBe(ServerlessTriggerType.TIMER);
+    expect(sighting.argument).toMatchObject({ source: 'wick:timer', data: { triggerName: 'origin', payload: 'often' } });
+    expect(sighting.originEvent).toBe(sighting.argument);
   });
 
   it('does not fire timers in plain function mode', async () => {

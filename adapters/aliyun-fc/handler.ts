@@ -55,6 +55,6 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): Ali
       const message = `event is neither an FC 3.0 HTTP trigger nor an API Gateway event, and ${functionName} has only HTTP triggers`;
       return unreadable(new BadEventError(message), contextId);
     }
-    return runtime.invokeEvent(eventFunction(runtime, wickEvent.trigger, functionName), wickEvent);
+    return runtime.invokeEvent(eventFunction(runtime, wickEvent.trigger, functionName), wickEvent, { event, context });
   };
 }

@@ -1,4 +1,5 @@
 import { type WickApplication } from '../../src/app/application.js';
+import { type InvocationOrigin } from '../../src/functions/model.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
 import { isObject, nonEmptyString } from '../common/errors.js';
@@ -32,13 +33,14 @@ function targetFunction(runtime: FunctionRuntime, processor: TriggerProcessor, f
   return name;
 }
 
-function handleEvent(app: WickApplication, event: unknown, requestId: string | undefined, functionName: string | undefined): Promise<unknown> {
+function handleEvent(app: WickApplication, origin: InvocationOrigin, requestId: string | undefined, functionName: string | undefined): Promise<unknown> {
   const runtime = app.functions;
+  const { event } = origin;
   const processor = triggerProcessorFor(event);
   const name = targetFunction(runtime, processor, functionName);
   return processor.run(event, {
     fn: runtime.get(name),
-    invoke: (data, raw) => runtime.invokeEvent(name, { trigger: processor.trigger, source: processor.source, data, raw, requestId }),
+    invoke: (data, raw) => runtime.invokeEvent(name, { trigger: processor.trigger, source: processor.source, data, raw, requestId }, origin),
     reportFailure: (err, itemId) =>
       app.logger.error('event item failed; it goes back to the source', {
         function: name,
@@ -66,6 +68,6 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
       const record = event as Record<string, unknown>;
       return handleHttp(application.functions, options.functionName, http, record, requestId ?? http.requestId(record));
     }
-    return handleEvent(application, event, requestId, options.functionName);
+    return handleEvent(application, { event, context }, requestId, options.functionName);
   };
 }

@@ -43,6 +43,6 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
     }
     const wickEvent = toWickEvent(event, id);
     const functions = await runtime();
-    return functions.invokeEvent(target(functions, wickEvent), wickEvent);
+    return functions.invokeEvent(target(functions, wickEvent), wickEvent, { event, context });
   };
 }

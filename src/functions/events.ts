@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import compose from 'koa-compose';
-import { type ServerlessTriggerType } from '../decorators/serverless.js';
+import { ServerlessTriggerType } from '../decorators/serverless.js';
 import { type InstanceGetter } from '../container/instances.js';
 import { type FilterSelector } from '../errors/filters.js';
-import { type WickEvent } from './model.js';
+import { type InvocationOrigin, type WickEvent } from './model.js';
 
 /** The context of an event invocation: what `@Inject() ctx` gives an event handler and event middleware. */
 export interface EventContext {
   requestId: string;
   functionName: string;
   trigger: ServerlessTriggerType;
+  /** The normalized event (trigger, source, data), whatever the handler received as its first argument. */
   event: WickEvent;
+  /** The event object as the platform's runtime passed it (a Buffer on FC), or locally the input given: Midway's `ctx.originEvent`. */
+  originEvent: unknown;
+  /** The platform's invocation context (Lambda's `context`, FC's, SCF's); `{}` locally: Midway's `ctx.originContext`. */
+  originContext: unknown;
   /** The function name as a path, so that middleware `match` / `ignore` can select functions. */
   path: string;
   state: Record<string, unknown>;
@@ -43,23 +48,33 @@ function eventFiltering(selectFilter: FilterSelector): EventMiddleware {
   };
 }
 
-export type EventHandler = (event: WickEvent) => Promise<unknown>;
+export type EventHandler = (event: WickEvent, origin?: InvocationOrigin) => Promise<unknown>;
 
-/** The event chain: filters → event middleware → guards → handler(event, ctx), composed once. */
+/**
+ * An EVENT handler is called with the invocation payload itself, as Midway and the platforms call it; TIMER, OS
+ * and MQ handlers with the normalized event, whose shape the platforms do not share.
+ */
+function handlerArgument(event: WickEvent): unknown {
+  return event.trigger === ServerlessTriggerType.EVENT ? event.data : event;
+}
+
+/** The event chain: filters → event middleware → guards → handler(argument, ctx), composed once. */
 export function compileEventHandler(parts: EventHandlerParts): EventHandler {
   const { functionName, handlerName, getInstance, guard, selectFilter } = parts;
   const core: EventMiddleware = async (ctx) => {
     if (guard) await guard(ctx);
     const instance = await getInstance(ctx);
-    ctx.result = await instance[handlerName](ctx.event, ctx);
+    ctx.result = await instance[handlerName](handlerArgument(ctx.event), ctx);
   };
   const chain = compose([...(selectFilter ? [eventFiltering(selectFilter)] : []), ...parts.middleware, core] as compose.Middleware<EventContext>[]);
-  return async (event) => {
+  return async (event, origin = { event, context: {} }) => {
     const ctx: EventContext = {
       requestId: event.requestId ?? randomUUID(),
       functionName,
       trigger: event.trigger,
       event,
+      originEvent: origin.event,
+      originContext: origin.context,
       path: `/${functionName}`,
       state: {},
     };

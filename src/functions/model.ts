@@ -22,17 +22,29 @@ export interface WickHttpResponse {
   body: Buffer;
 }
 
-/** What an event-triggered handler receives as its first argument. */
+/**
+ * The normalized event: what a TIMER, OS or MQ handler receives as its first argument (an EVENT handler receives
+ * `data`, the invocation payload itself), and what `ctx.event` holds for every event invocation.
+ */
 export interface WickEvent<T = unknown> {
   trigger: ServerlessTriggerType;
   /** Where it came from: `aws:sqs`, `aliyun:oss`, `tencent:timer`, `wick:timer`, ... */
   source: string;
   /** The normalized content; its shape depends on the trigger (see TimerEvent, ObjectStorageEvent, MessageEvent). */
   data: T;
-  /** The platform payload, untouched. */
+  /** The platform payload this event was read from, untouched: the whole event, or for a batch the one record. */
   raw?: unknown;
   /** The platform's invocation id when it has one. */
   requestId?: string;
+}
+
+/**
+ * What the caller handed over for one event invocation, kept as it came: `ctx.originEvent` and `ctx.originContext`
+ * (Midway's names). On a platform, the event and context objects its runtime passed; locally, the input given.
+ */
+export interface InvocationOrigin {
+  event: unknown;
+  context: unknown;
 }
 
 export interface TimerEventData {

@@ -2,7 +2,7 @@ import { type RequestListener } from 'node:http';
 import { type CompiledRoute } from '../http/route.js';
 import { type EventHandler } from './events.js';
 import { dispatchHttp } from './http.js';
-import { type WickEvent, type WickHttpRequest, type WickHttpResponse } from './model.js';
+import { type InvocationOrigin, type WickEvent, type WickHttpRequest, type WickHttpResponse } from './model.js';
 import { isHttpTrigger, type FunctionDefinition } from './registry.js';
 
 export class FunctionNotFoundError extends Error {
@@ -48,13 +48,14 @@ export class FunctionRuntime {
     return dispatchHttp(name === undefined ? this.allRoutesListener : this.listener(name), request);
   }
 
-  async invokeEvent(name: string, event: WickEvent): Promise<unknown> {
+  /** `origin` is what the caller was handed (the platform's event and context); without it, the event itself. */
+  async invokeEvent(name: string, event: WickEvent, origin?: InvocationOrigin): Promise<unknown> {
     const handler = this.eventHandlers.get(name);
     if (!handler) {
       this.get(name);
       throw new FunctionNotFoundError(`function ${name} has only HTTP triggers; invoke it with an HTTP request`);
     }
-    return handler(event);
+    return handler(event, origin);
   }
 
   private listener(name: string): RequestListener {

@@ -124,10 +124,11 @@ describe('aliyun direct invocation', () => {
     expect(result).toEqual({ requestId: 'fc-event-1' });
   });
 
-  it('invokes the function the handler was built for, whatever the trigger', async () => {
+  it('invokes the function the handler was built for, whatever the trigger, with the normalized event of that trigger', async () => {
     const direct = createHandler(booted.app, { functionName: 'eventFunctions-direct' });
-    expect(await direct(asBuffer({ triggerTime: 'now', triggerName: 't' }), fcContext('r'))).toEqual({
-      received: { triggerName: 't', time: 'now', payload: undefined },
+    const timer = { triggerTime: 'now', triggerName: 't' };
+    expect(await direct(asBuffer(timer), fcContext('r'))).toEqual({
+      received: { trigger: ServerlessTriggerType.TIMER, source: 'aliyun:timer', data: { triggerName: 't', time: 'now', payload: undefined }, raw: timer, requestId: 'r' },
       requestId: 'r',
     });
   });
