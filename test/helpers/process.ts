@@ -9,9 +9,9 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the compiled `wick` CLI as a real child process and watches its output. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs the compiled `wick` CLI (or another copy of it, at `cli`) as a real child process and watches its output. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cli = CLI): CliProcess {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
