@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /**
  * The two shapes an app can take. `commonjs` is Midway's: no `"type"` in package.json, Midway's boilerplate
- * tsconfig, extensionless relative imports, `__dirname`. `esm` is Wick's template: `"type": "module"`,
+ * tsconfig, extensionless relative imports, `__dirname`. `esm` is the template's: `"type": "module"`,
  * `module`/`moduleResolution` `nodenext`, relative imports ending in `.js`, `import.meta.dirname`.
  */
 export type ModuleStyle = 'commonjs' | 'esm';
@@ -32,23 +31,20 @@ export const MIDWAY_TSCONFIG = {
   exclude: ['dist', 'node_modules', 'test'],
 };
 
-/** The template's tsconfig, found through wick's self-reference so it works from dist/ and from the sources alike. */
-function templateTsconfigPath(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('wick/package.json')), 'app-template', 'tsconfig.json');
-}
-
 /** Folders whose `.ts` files hold the app's relative imports. */
 const SOURCE_FOLDERS = ['src', 'test'];
 
 /**
  * Rewrites the app in `dir` in place into `to` style: package.json `"type"`, tsconfig.json (Midway's
- * boilerplate for commonjs, the template's for esm), and in every `.ts` file under src/ and test/ the
+ * boilerplate for commonjs; for esm the app's own with `module`/`moduleResolution` `nodenext`, so its other
+ * choices, strictness included, stay as they were), and in every `.ts` file under src/ and test/ the
  * relative import specifiers (`./a` ↔ `./a.js`, a folder `./b` → `./b/index.js`) and the module's own
  * location (`__dirname` ↔ `import.meta.dirname`, `__filename` ↔ `import.meta.filename`, Node ≥ 20.11).
  */
 export function convertApp(dir: string, to: ModuleStyle): void {
   convertManifest(join(dir, 'package.json'), to);
-  writeJson(join(dir, 'tsconfig.json'), to === 'commonjs' ? MIDWAY_TSCONFIG : readJson(templateTsconfigPath()));
+  const tsconfigPath = join(dir, 'tsconfig.json');
+  writeJson(tsconfigPath, to === 'commonjs' ? MIDWAY_TSCONFIG : esmTsconfig(readJson(tsconfigPath)));
   for (const folder of SOURCE_FOLDERS) {
     for (const file of typeScriptFiles(join(dir, folder))) {
       const source = readFileSync(file, 'utf8');
@@ -56,6 +52,10 @@ export function convertApp(dir: string, to: ModuleStyle): void {
       if (converted !== source) writeFileSync(file, converted);
     }
   }
+}
+
+function esmTsconfig(tsconfig: Record<string, unknown>): Record<string, unknown> {
+  return { ...tsconfig, compilerOptions: { ...(tsconfig.compilerOptions as object), module: 'nodenext', moduleResolution: 'nodenext' } };
 }
 
 function convertManifest(path: string, to: ModuleStyle): void {
