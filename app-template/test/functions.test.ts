@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerlessTriggerType } from 'wick';
 import { close, createFunctionApp, type FunctionApp } from 'wick/testing';
+import { ReportFunction } from '../src/function/report.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,6 +33,12 @@ describe('app-template functions', () => {
   it('runs the hourly report on a timer event', async () => {
     const event = { trigger: ServerlessTriggerType.TIMER, source: 'test', data: { time: '2026-01-01T00:00:00Z', payload: 'hourly' } };
     expect(await app.invoke('reportFunction-hourly', event)).toEqual({ kind: 'hourly', users: 1, at: '2026-01-01T00:00:00Z' });
+  });
+
+  it('calls the report handler directly, as Midway tests do, through its function\'s event chain', async () => {
+    const report = await app.getServerlessInstance(ReportFunction);
+    const event = { trigger: ServerlessTriggerType.TIMER, source: 'test', data: { time: '2026-01-02T00:00:00Z', payload: 'hourly' } };
+    expect(await report.hourly(event)).toEqual({ kind: 'hourly', users: 1, at: '2026-01-02T00:00:00Z' });
   });
 
   it('runs the stats function from an AWS API Gateway v2 event', async () => {

@@ -14,6 +14,7 @@ export const KEYS = {
   middleware: 'wick:middleware',
   guard: 'wick:guard',
   guards: 'wick:guards',
+  pipe: 'wick:pipe',
   catch: 'wick:catch',
   filters: 'wick:filters',
   triggers: 'wick:triggers',

@@ -1,8 +1,8 @@
 import { KEYS, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
 
-/** Marks a class that lives as long as the app (middleware, guards, filters are resolved once at boot). */
-function markAppLevelProvider(target: Class, key: string, value: unknown): void {
+/** Marks a class that lives as long as the app (middleware, guards, filters and pipes are resolved once at boot). */
+export function markAppLevelProvider(target: Class, key: string, value: unknown): void {
   markProvider(target);
   if (!readOwn(KEYS.scope, target)) writeOwn(KEYS.scope, ScopeEnum.Singleton, target);
   writeOwn(key, value, target);
@@ -33,8 +33,9 @@ function classOrMethodList(key: string, items: Class[]): ClassDecorator & Method
   }) as ClassDecorator & MethodDecorator;
 }
 
-export function UseGuard(...guards: Class[]): ClassDecorator & MethodDecorator {
-  return classOrMethodList(KEYS.guards, guards);
+/** `@UseGuard(A, B)` or, as in Midway, `@UseGuard([A, B])`. */
+export function UseGuard(...guards: (Class | Class[])[]): ClassDecorator & MethodDecorator {
+  return classOrMethodList(KEYS.guards, guards.flat());
 }
 
 export function UseFilter(...filters: Class[]): ClassDecorator & MethodDecorator {

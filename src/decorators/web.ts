@@ -1,5 +1,6 @@
 import { KEYS, appendOwn, mergeOwn, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
+import { type PipeUnionTransform } from './pipe.js';
 
 /** A middleware class (resolved through DI) or a plain Koa middleware function. */
 export type MiddlewareRef = Class | ((ctx: any, next: () => Promise<unknown>) => unknown);
@@ -48,27 +49,70 @@ export const Head = route('head');
 export const Options = route('options');
 export const All = route('all');
 
-export type ParamSource = 'query' | 'param' | 'body' | 'headers';
+export type ParamSource =
+  | 'query' | 'queries' | 'param' | 'body' | 'headers' | 'session' | 'files' | 'fields' | 'requestPath' | 'requestIP' | 'custom';
+
+/** `@Body(ALL)`, `@Query(ALL)`...: the whole object, as with no name. */
+export const ALL = 'wick:all-values';
+
+/** Reads a custom parameter from the request context; may be async. */
+export type RequestParamGetter<T = unknown> = (ctx: any) => T | Promise<T>;
 
 export interface ParamMetadata {
   index: number;
   source: ParamSource;
   name?: string;
+  /** Run in order after extraction and conversion. */
+  pipes?: PipeUnionTransform[];
+  /** For `custom`: what createRequestParamDecorator was given. */
+  getter?: RequestParamGetter;
 }
 
+function recordParam(target: object, handler: string | symbol | undefined, index: number, param: Omit<ParamMetadata, 'index'>): void {
+  if (handler === undefined) throw new TypeError(`@${param.source} can only decorate handler parameters, not constructor parameters`);
+  const list = [...(readOwn<ParamMetadata[]>(KEYS.params, target, handler) ?? []), { index, ...param }];
+  writeOwn(KEYS.params, list, target, handler);
+}
+
+function withPipes(pipes: PipeUnionTransform[] | undefined): Pick<ParamMetadata, 'pipes'> {
+  return pipes?.length ? { pipes } : {};
+}
+
+/** Midway's shape: `(name?, pipes?)`, or `(pipes)` alone for the whole value. */
 function param(source: ParamSource) {
-  return (name?: string): ParameterDecorator =>
-    (target, handler, index) => {
-      if (handler === undefined) throw new TypeError(`@${source} can only decorate handler parameters, not constructor parameters`);
-      const list = [...(readOwn<ParamMetadata[]>(KEYS.params, target, handler) ?? []), { index, source, name }];
-      writeOwn(KEYS.params, list, target, handler);
-    };
+  return (nameOrPipes?: string | PipeUnionTransform[], pipes?: PipeUnionTransform[]): ParameterDecorator => {
+    const name = Array.isArray(nameOrPipes) || nameOrPipes === ALL ? undefined : nameOrPipes;
+    const list = Array.isArray(nameOrPipes) ? nameOrPipes : pipes;
+    return (target, handler, index) => recordParam(target, handler, index, { source, name, ...withPipes(list) });
+  };
+}
+
+/** A parameter decorator for a value nothing else reads (the path, the client address), with optional pipes. */
+function whole(source: ParamSource) {
+  return (pipes?: PipeUnionTransform[]): ParameterDecorator =>
+    (target, handler, index) => recordParam(target, handler, index, { source, ...withPipes(pipes) });
 }
 
 export const Query = param('query');
+/** Every value of a repeated query key, always an array; without a name, every key's values. */
+export const Queries = param('queries');
 export const Param = param('param');
 export const Body = param('body');
 export const Headers = param('headers');
+/** `ctx.session`, or one of its keys. */
+export const Session = param('session');
+/** Uploaded files of a multipart body (all, or those of one field): `{ filename, fieldName, mimeType, data }`. */
+export const Files = param('files');
+/** The text fields of a multipart body, or one of them. */
+export const Fields = param('fields');
+export const RequestPath = whole('requestPath');
+export const RequestIP = whole('requestIP');
+
+/** A parameter decorator of your own: `export const User = () => createRequestParamDecorator((ctx) => ctx.state.user)`. */
+export function createRequestParamDecorator<T = unknown>(getter: RequestParamGetter<T>, pipesOrOptions?: PipeUnionTransform[] | { pipes?: PipeUnionTransform[] }): ParameterDecorator {
+  const pipes = Array.isArray(pipesOrOptions) ? pipesOrOptions : pipesOrOptions?.pipes;
+  return (target, handler, index) => recordParam(target, handler, index, { source: 'custom', getter, ...withPipes(pipes) });
+}
 
 export interface ResponseMetadata {
   status?: number;
@@ -85,10 +129,12 @@ export function HttpCode(status: number): MethodDecorator {
   return (target, handler) => patchResponse(target, handler, { status });
 }
 
-export function SetHeader(name: string, value: string): MethodDecorator {
+/** `@SetHeader(name, value)` or, as in Midway, `@SetHeader({ name: value, ... })`; repeatable. */
+export function SetHeader(nameOrMap: string | Record<string, string>, value?: string): MethodDecorator {
+  const added = typeof nameOrMap === 'string' ? { [nameOrMap]: String(value) } : nameOrMap;
   return (target, handler) => {
     const headers = readOwn<ResponseMetadata>(KEYS.response, target, handler)?.headers;
-    patchResponse(target, handler, { headers: { ...headers, [name]: value } });
+    patchResponse(target, handler, { headers: { ...headers, ...added } });
   };
 }
 

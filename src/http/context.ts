@@ -7,6 +7,24 @@ declare module 'koa' {
     /** The body as received, kept for signature checks. */
     rawBody?: string;
   }
+  interface BaseContext {
+    /** The cookie session, when config `keys` is set (koa-session); assign `null` to end it. */
+    session: Record<string, any>;
+    /** A multipart body's files, once a `@Files()`/`@Fields()` parameter has read it (as Midway's upload sets them). */
+    files?: UploadFileInfo[];
+    /** A multipart body's text fields; a repeated name gives an array. */
+    fields?: Record<string, string | string[]>;
+  }
+}
+
+/** One uploaded file, held in memory. */
+export interface UploadFileInfo {
+  filename: string;
+  /** The form field the file came in. */
+  fieldName: string;
+  mimeType: string;
+  encoding: string;
+  data: Buffer;
 }
 
 export interface WickContextExtensions {

@@ -1,6 +1,6 @@
 import { BadRequestError } from '../errors/http-errors.js';
 import { type ParamMetadata, type ParamSource } from '../decorators/web.js';
-import { type Context } from './context.js';
+import { type Context, type UploadFileInfo } from './context.js';
 
 /** How a handler argument is read from the context; `awaits` when extraction is asynchronous (validation). */
 export interface ArgumentExtractor {
@@ -10,12 +10,45 @@ export interface ArgumentExtractor {
 
 type Read = (ctx: Context) => unknown;
 
-const DESCRIBE: Record<ParamSource, string> = { query: 'query parameter', param: 'route parameter', body: 'body field', headers: 'header' };
+const DESCRIBE: Record<ParamSource, string> = {
+  query: 'query parameter',
+  queries: 'query parameter',
+  param: 'route parameter',
+  body: 'body field',
+  headers: 'header',
+  session: 'session value',
+  files: 'uploaded file',
+  fields: 'form field',
+  requestPath: 'request path',
+  requestIP: 'client address',
+  custom: 'parameter',
+};
 
-function raw(source: ParamSource, name: string | undefined): Read {
+/** How messages name a parameter: `query parameter "page"`, `header`. */
+export function describeParam(param: Pick<ParamMetadata, 'source' | 'name'>): string {
+  return param.name === undefined ? DESCRIBE[param.source] : `${DESCRIBE[param.source]} "${param.name}"`;
+}
+
+/** `ctx.files` and `ctx.fields`, set by the multipart parser, which is compiled in only where @Files/@Fields are used. */
+function uploaded(ctx: Context): { files: UploadFileInfo[]; fields: Record<string, string | string[]> } {
+  if (!ctx.files || !ctx.fields) throw new Error('@Files() and @Fields() need the multipart parser, which this artifact was built without');
+  return { files: ctx.files, fields: ctx.fields };
+}
+
+/** Every value of a query key as an array, or every key's values. */
+function queries(ctx: Context, name: string | undefined): unknown {
+  const all = (value: unknown) => (value === undefined ? [] : [value].flat());
+  if (name !== undefined) return all(ctx.query[name]);
+  return Object.fromEntries(Object.entries(ctx.query).map(([key, value]) => [key, all(value)]));
+}
+
+function raw(param: ParamMetadata): Read {
+  const { source, name } = param;
   switch (source) {
     case 'query':
       return name === undefined ? (ctx) => ctx.query : (ctx) => ctx.query[name];
+    case 'queries':
+      return (ctx) => queries(ctx, name);
     case 'param':
       return name === undefined ? (ctx) => ctx.params : (ctx) => ctx.params[name];
     case 'body':
@@ -24,6 +57,18 @@ function raw(source: ParamSource, name: string | undefined): Read {
       const header = name?.toLowerCase();
       return header === undefined ? (ctx) => ctx.headers : (ctx) => ctx.headers[header];
     }
+    case 'session':
+      return name === undefined ? (ctx) => ctx.session : (ctx) => ctx.session?.[name];
+    case 'requestPath':
+      return (ctx) => ctx.path;
+    case 'requestIP':
+      return (ctx) => ctx.ip;
+    case 'custom':
+      return param.getter!;
+    case 'files':
+      return name === undefined ? (ctx) => uploaded(ctx).files : (ctx) => uploaded(ctx).files.filter((file) => file.fieldName === name);
+    case 'fields':
+      return name === undefined ? (ctx) => uploaded(ctx).fields : (ctx) => uploaded(ctx).fields[name];
   }
 }
 
@@ -66,10 +111,13 @@ function converter(type: unknown, label: string): ((value: unknown) => unknown) 
   return null;
 }
 
+/** Text sources whose named values are converted to the declared primitive type. */
+const CONVERTED = new Set<ParamSource>(['query', 'param', 'body', 'headers', 'fields']);
+
 /** One extractor per parameter, decided at bootstrap; hooks such as DTO validation wrap it. */
 export function compileArgument(param: ParamMetadata, declaredType: unknown): ArgumentExtractor {
-  const read = raw(param.source, param.name);
-  const label = param.name === undefined ? DESCRIBE[param.source] : `${DESCRIBE[param.source]} "${param.name}"`;
-  const convert = param.name === undefined ? null : converter(declaredType, label);
+  const read = raw(param);
+  if (param.source === 'custom') return { extract: read, awaits: true };
+  const convert = param.name === undefined || !CONVERTED.has(param.source) ? null : converter(declaredType, describeParam(param));
   return { extract: convert ? (ctx) => convert(read(ctx)) : read, awaits: false };
 }

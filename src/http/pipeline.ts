@@ -25,14 +25,17 @@ export interface PipelineOptions {
   logger: Logger;
   globalMiddleware: KoaMiddleware[];
   globalFilters: FilterSelector | null;
+  /** The @Match() filters registered with app.useFilter, applied to successful results. */
   routes: CompiledRoute[];
+  /** The cookie session's middleware, when the session is on. */
+  session?: KoaMiddleware | null;
 }
 
 const on = (setting: Switch | undefined) => setting?.enable !== false;
 
 /**
  * The one request pipeline, composed once with koa-compose:
- * request id → access log → error handler → global filters → body parser → global middleware → router.
+ * request id → access log → error handler → global filters → body parser → session → global middleware → router.
  */
 export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, routes }: PipelineOptions): KoaMiddleware {
   const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
@@ -42,6 +45,7 @@ export function httpPipeline({ config, env, logger, globalMiddleware, globalFilt
     on(config.errorHandler) && errorHandler({ hideInternals, logger }),
     globalFilters && filtering(globalFilters, logger),
     on(config.bodyParser) && bodyParser(config.bodyParser),
+    session,
     ...globalMiddleware,
     ...routerMiddleware(routes),
   ];

@@ -12,7 +12,7 @@ export interface BodyParserOptions {
 }
 
 /** Keys that could reach an object's prototype once a body is merged or assigned somewhere. */
-const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function withoutDangerousKeys(key: string, value: unknown): unknown {
   return DANGEROUS_KEYS.has(key) ? undefined : value;
