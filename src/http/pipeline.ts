@@ -25,7 +25,6 @@ export interface PipelineOptions {
   logger: Logger;
   globalMiddleware: KoaMiddleware[];
   globalFilters: FilterSelector | null;
-  /** The @Match() filters registered with app.useFilter, applied to successful results. */
   routes: CompiledRoute[];
   /** The cookie session's middleware, when the session is on. */
   session?: KoaMiddleware | null;
@@ -37,7 +36,7 @@ const on = (setting: Switch | undefined) => setting?.enable !== false;
  * The one request pipeline, composed once with koa-compose:
  * request id → access log → error handler → global filters → body parser → session → global middleware → router.
  */
-export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, routes }: PipelineOptions): KoaMiddleware {
+export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, routes, session = null }: PipelineOptions): KoaMiddleware {
   const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
   const chain: (KoaMiddleware | false | null)[] = [
     requestId({ ...config.requestId, echo: on(config.requestId) }),
