@@ -6,6 +6,15 @@ export {
   Query, Param, Body, Headers, HttpCode, SetHeader, ContentType, Redirect,
 } from './decorators/web.js';
 export type { MiddlewareRef, ControllerOptions, RouteOptions, HttpMethod } from './decorators/web.js';
+export { Queries, Session, Files, Fields, RequestPath, RequestIP, ALL, createRequestParamDecorator } from './decorators/web.js';
+export type { RequestParamGetter } from './decorators/web.js';
+export { Pipe } from './decorators/pipe.js';
+export type { PipeTransform, PipeUnionTransform, TransformOptions } from './decorators/pipe.js';
+export { ParsePipe, ParseIntPipe, ParseFloatPipe, ParseBoolPipe, DefaultValuePipe } from './http/pipes.js';
+export type { UploadFileInfo } from './http/context.js';
+export type { MultipartConfig, MultipartLimits } from './http/multipart.js';
+export type { SessionConfig } from './middleware/session-config.js';
+export { composeArgumentCompilers } from './http/route.js';
 export { Middleware, Guard, Catch, UseGuard, UseFilter } from './decorators/middleware.js';
 export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
 export type { CanActivate } from './http/guards.js';

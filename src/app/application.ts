@@ -17,6 +17,7 @@ import { collectFunctions, type FunctionDefinition } from '../functions/registry
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { appKeys, sessionSettings, type SessionInstaller } from '../middleware/session-config.js';
 
 /** Everything an app is made of, however it was found: by scanning src/ or bundled into an artifact. */
 export interface AppSources {
@@ -29,6 +30,8 @@ export interface AppSources {
   argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
   /** Extra checks on the functions before anything starts (cron syntax, where the scheduler is at hand). */
   checkFunctions?: (functions: FunctionDefinition[]) => void;
+  /** The cookie session; absent in artifacts whose config never turns it on, so they do not carry koa-session. */
+  session?: SessionInstaller;
 }
 
 /** What a @Configuration class may implement. Imported components run first; onStop runs in reverse. */
@@ -104,7 +107,7 @@ export class WickApplication {
   }
 
   /** Starts everything once: config, container, singletons, onReady, then routes and functions. */
-  async start({ providers, configurations, config, argumentCompiler, checkFunctions }: AppSources): Promise<this> {
+  async start({ providers, configurations, config, argumentCompiler, checkFunctions, session }: AppSources): Promise<this> {
     const functions = collectFunctions(providers);
     checkFunctions?.(functions);
     this.config = config;
@@ -121,7 +124,7 @@ export class WickApplication {
     }
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.compile(definitions, functions, argumentCompiler?.(this.config));
+    await this.compile(definitions, functions, argumentCompiler?.(this.config), session);
     return this;
   }
 
@@ -133,7 +136,16 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg?: ArgumentCompiler): Promise<void> {
+  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg?: ArgumentCompiler, installSession?: SessionInstaller): Promise<void> {
+    const keys = appKeys(this.config);
+    const sessionOptions = sessionSettings(this.config);
+    if (sessionOptions && !installSession) throw new Error('the config turns the session on (keys are set), but this artifact was built without it: rebuild with the same config');
+    // Every Koa app (the server's and one per function) signs cookies with the keys and gets its own ctx.session.
+    const prepareKoa = (koa: Koa) => {
+      koa.env = this.env;
+      if (keys) koa.keys = keys;
+      return sessionOptions ? installSession!(koa, sessionOptions) : null;
+    };
     const middleware = new MiddlewareResolver(this.container);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
     const globalFilters = filterSelector(await resolveFilters(this.container, this.globalFilters));
@@ -145,6 +157,7 @@ export class WickApplication {
       eventMiddleware: this.eventMiddleware,
       compileArg,
       logger: this.logger,
+      session: sessionOptions !== null,
     };
     const routes: CompiledRoute[] = [];
     const eventHandlers = new Map<string, EventHandler>();
@@ -163,13 +176,12 @@ export class WickApplication {
       }
     }
     this.routes = routes;
-    const pipelineOver = (subset: CompiledRoute[]) =>
-      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, routes: subset });
-    this.koa.use(pipelineOver(routes) as Koa.Middleware);
+    const pipelineOver = (subset: CompiledRoute[], koa: Koa) =>
+      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, routes: subset, session: prepareKoa(koa) });
+    this.koa.use(pipelineOver(routes, this.koa) as Koa.Middleware);
     const listenerFor = (subset: CompiledRoute[]) => {
       const koa = new Koa();
-      koa.env = this.env;
-      koa.use(pipelineOver(subset) as Koa.Middleware);
+      koa.use(pipelineOver(subset, koa) as Koa.Middleware);
       return koa.callback();
     };
     this.runtime = new FunctionRuntime(functions, routes, eventHandlers, listenerFor, this.koa.callback());

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { currentEnv, deepMerge, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
 import { dtoValidation } from '../validation/dto.js';
+import { composeArgumentCompilers } from '../http/route.js';
+import { multipartArguments } from '../http/multipart.js';
+import { koaSession } from '../middleware/session.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
 import { scanApp } from './scan.js';
@@ -34,7 +37,8 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
     providers,
     configurations,
     config,
-    argumentCompiler: (merged) => dtoValidation(merged.validation),
+    argumentCompiler: (merged) => composeArgumentCompilers([multipartArguments(merged), dtoValidation(merged.validation)]),
     checkFunctions: checkCronSchedules,
+    session: koaSession,
   });
 }

@@ -1,6 +1,7 @@
 import { type Class } from '../decorators/metadata.js';
 import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { type ArgumentCompiler } from '../http/route.js';
+import { type SessionInstaller } from '../middleware/session-config.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
 import { withComponents } from './components.js';
@@ -13,6 +14,8 @@ export interface ModulesAppOptions {
   env?: string;
   /** Present only when the function has DTO-typed parameters, so other bundles never load class-validator. */
   argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
+  /** Present only when the app's config turns the session on, so other bundles never load koa-session. */
+  session?: SessionInstaller;
   /** Where the artifact runs from. */
   dir?: string;
 }
@@ -28,5 +31,5 @@ export async function createApplicationFromModules(options: ModulesAppOptions): 
   const { providers, configurations } = withComponents(options.classes);
   const config: AppConfig = deepMerge(await importedConfigs(configurations, info), envKeyedConfig(options.configs, info));
   const app = new WickApplication(dir, dir, env);
-  return app.start({ providers, configurations, config, argumentCompiler: options.argumentCompiler });
+  return app.start({ providers, configurations, config, argumentCompiler: options.argumentCompiler, session: options.session });
 }

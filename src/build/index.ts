@@ -92,7 +92,7 @@ function summaryTable(functions: ManifestFunction[]): string {
 }
 
 /** Builds one platform's output folder from an already compiled app. */
-async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plans: FunctionPlan[], configFiles: Record<string, string>, options: BuildOptions): Promise<Manifest> {
+async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plans: FunctionPlan[], configFiles: Record<string, string>, session: boolean, options: BuildOptions): Promise<Manifest> {
   const log = options.log ?? (() => {});
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'artifacts'), { recursive: true });
@@ -102,7 +102,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     log(`[${platform}] bundling ${unit.name} (${index + 1}/${units.length})`);
     const dir = join(out, 'functions', unit.name);
     const outfile = join(dir, 'index.js');
-    const entry = entrySource(unit.plans, { platform: ADAPTER_OF[platform], resolveDir: appDir, configFiles, functionName: unit.functionName });
+    const entry = entrySource(unit.plans, { platform: ADAPTER_OF[platform], resolveDir: appDir, configFiles, functionName: unit.functionName, session });
     await bundle({ entry, resolveDir: appDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
@@ -162,14 +162,14 @@ export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
     const compiled = compileApp(appDir, compiledDir);
     if (!compiled.ok) throw new Error(`tsc failed:\n${compiled.output}`);
     log('reading decorator metadata');
-    const { functions: plans, configFiles } = await planBuild(compiledDir);
+    const { functions: plans, configFiles, session } = await planBuild(compiledDir);
     if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
     log(`found ${plans.length} functions`);
     const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
     const manifests: Manifest[] = [];
     for (const platform of platforms) {
       const target = options.platform === 'all' ? join(out, platform) : out;
-      const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, options);
+      const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, session, options);
       log(`\n${platform}: ${target}\n${summaryTable(manifest.functions)}`);
       manifests.push(manifest);
     }

@@ -9,6 +9,8 @@ import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
+import { envKeyedConfig } from '../config/load.js';
+import { sessionSettings } from '../middleware/session-config.js';
 
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {
@@ -23,6 +25,8 @@ export interface FunctionPlan {
   imports: ClassImport[];
   /** Some handler of the function takes a DTO: only then does the bundle carry class-validator. */
   validates: boolean;
+  /** Some handler has a @Files/@Fields parameter: only then does the bundle carry busboy. */
+  multipart: boolean;
 }
 
 export interface BuildPlan {
@@ -30,20 +34,39 @@ export interface BuildPlan {
   functions: FunctionPlan[];
   /** Compiled config files by env: `default`, `prod`, ... */
   configFiles: Record<string, string>;
+  /** Some env's config turns the cookie session on: only then do the bundles carry koa-session. */
+  session: boolean;
 }
 
-/** Classes every function of the app carries: lifecycle, middleware, guards and filters may be wired in onReady. */
-const APP_LEVEL_KEYS = [KEYS.configuration, KEYS.middleware, KEYS.guard, KEYS.catch];
+/** Classes every function of the app carries: lifecycle, middleware, guards and filters may be wired in onReady; pipes are resolved from DI. */
+const APP_LEVEL_KEYS = [KEYS.configuration, KEYS.middleware, KEYS.guard, KEYS.catch, KEYS.pipe];
 
 function handlerNames(fn: FunctionDefinition): string[] {
   if (fn.handlerName) return [fn.handlerName];
   return (readOwn<RouteMetadata[]>(KEYS.routes, fn.target) ?? []).map((route) => route.handler);
 }
 
+function paramsOf(target: Class, handler: string): ParamMetadata[] {
+  return readOwn<ParamMetadata[]>(KEYS.params, target.prototype, handler) ?? [];
+}
+
 function takesDto(target: Class, handler: string): boolean {
-  const params = readOwn<ParamMetadata[]>(KEYS.params, target.prototype, handler) ?? [];
   const types: unknown[] = Reflect.getMetadata('design:paramtypes', target.prototype, handler) ?? [];
-  return params.some((param) => isDto(types[param.index]));
+  return paramsOf(target, handler).some((param) => isDto(types[param.index]));
+}
+
+function takesUploads(target: Class, handler: string): boolean {
+  return paramsOf(target, handler).some((param) => param.source === 'files' || param.source === 'fields');
+}
+
+/** Evaluates the compiled config files for every env they name, as the artifact will at cold start. */
+async function sessionConfigured(configFiles: Record<string, string>, baseDir: string): Promise<boolean> {
+  const modules: Record<string, unknown> = {};
+  for (const [env, file] of Object.entries(configFiles)) {
+    const module = await importModule(file);
+    modules[env] = module.default ?? module;
+  }
+  return Object.keys(modules).some((env) => sessionSettings(envKeyedConfig(modules, { baseDir, env })) !== null);
 }
 
 /** The classes a set of roots needs through DI, by declared type, id or alias, transitively. */
@@ -94,6 +117,8 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
     fn,
     imports: [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)].flatMap((target) => imports.get(target) ?? []),
     validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
+    multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
   }));
-  return { distDir, functions, configFiles: configFilesIn(distDir) };
+  const configFiles = configFilesIn(distDir);
+  return { distDir, functions, configFiles, session: await sessionConfigured(configFiles, distDir) };
 }
