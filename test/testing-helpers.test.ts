@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerlessTriggerType, type WickApplication } from 'wick';
+import { ServerlessTriggerType, type Framework, type WickApplication } from 'wick';
 import {
   close, createApp, createFunctionApp, createHttpRequest, createLightApp, getServerlessInstance, mockClassProperty, mockContext,
   mockHeader, mockProperty, mockSession, restoreAllMocks,
@@ -21,7 +21,7 @@ const get = async (path: string) => (await createHttpRequest(app!).get(path).exp
 
 describe('createApp options', () => {
   it('deep-merges globalConfig (Midway\'s name) over the config files', async () => {
-    app = await createApp(appDir, { globalConfig: { greeting: { text: 'hi' } } });
+    app = await createApp<Framework>(appDir, { globalConfig: { greeting: { text: 'hi' } } });
     expect(await get('/greet?name=ann')).toEqual({ text: 'hi, ann!' });
   });
 
@@ -108,7 +108,7 @@ describe('property mocks', () => {
 
 describe('getServerlessInstance', () => {
   it('calls an EVENT function through its event chain with the payload, and the given origin context', async () => {
-    const functionApp = await createFunctionApp(appDir);
+    const functionApp = await createFunctionApp<Framework>(appDir);
     app = functionApp;
     const jobs = await functionApp.getServerlessInstance(Jobs, { region: 'local' });
     expect(await jobs.double({ n: 21 })).toEqual({ doubled: 42, via: 'event-middleware', originContext: { region: 'local' } });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import supertest from 'supertest';
 import { type WickApplication } from '../app/application.js';
 import { createApplication, type CreateAppOptions } from '../app/create.js';
+import { type Framework } from '../app/midway-types.js';
 import { deepMerge, type AppConfig } from '../config/load.js';
 import { type Class } from '../decorators/metadata.js';
 import { invokeLocally } from '../functions/invoke.js';
@@ -13,10 +14,13 @@ export interface TestAppOptions extends Omit<CreateAppOptions, 'appDir'> {
   globalConfig?: AppConfig;
 }
 
-/** Boots the app in `dir` (default: the current directory) from its TypeScript sources. It never listens by itself. */
-export function createApp(dir?: string, { globalConfig, ...options }: TestAppOptions = {}): Promise<WickApplication> {
+/**
+ * Boots the app in `dir` (default: the current directory) from its TypeScript sources. It never listens by itself.
+ * Typed as Midway's `createApp<Framework>()`: the application of the framework named.
+ */
+export async function createApp<T extends Framework = Framework>(dir?: string, { globalConfig, ...options }: TestAppOptions = {}): Promise<ReturnType<T['getApplication']>> {
   const config = globalConfig ? deepMerge(options.config ?? {}, globalConfig) : options.config;
-  return createApplication({ ...options, config, appDir: dir });
+  return (await createApplication({ ...options, config, appDir: dir })) as ReturnType<T['getApplication']>;
 }
 
 /**
@@ -24,7 +28,7 @@ export function createApp(dir?: string, { globalConfig, ...options }: TestAppOpt
  * (container, config, lifecycle hooks): services come from `app.container`.
  */
 export function createLightApp(dir?: string, options: TestAppOptions = {}): Promise<WickApplication> {
-  return createApp(dir, options);
+  return createApp<Framework>(dir, options);
 }
 
 /** A supertest agent over real HTTP on an ephemeral port. */
@@ -64,17 +68,18 @@ export async function getServerlessInstance<T extends object>(app: WickApplicati
   });
 }
 
-/** Boots the app for function-mode tests. */
-export async function createFunctionApp(dir?: string, options: TestAppOptions = {}): Promise<FunctionApp> {
-  const app = await createApp(dir, options);
-  return Object.assign(app, {
-    invoke(functionName: string, input: unknown, { platform }: InvokeOptions = {}) {
+/** Boots the app for function-mode tests; typed as Midway's `createFunctionApp<Framework>()`, with the function helpers. */
+export async function createFunctionApp<T extends Framework = Framework>(dir?: string, options: TestAppOptions = {}): Promise<FunctionApp & ReturnType<T['getApplication']>> {
+  const app: WickApplication = await createApp(dir, options);
+  const helpers: Pick<FunctionApp, 'invoke' | 'getServerlessInstance'> = {
+    invoke(functionName, input, { platform } = {}) {
       return platform ? invokeOnPlatform(platform, app, functionName, input) : invokeLocally(app.functions, functionName, input);
     },
-    getServerlessInstance<T extends object>(target: Class<T>, originContext?: unknown) {
+    getServerlessInstance(target, originContext) {
       return getServerlessInstance(app, target, originContext);
     },
-  });
+  };
+  return Object.assign(app, helpers) as FunctionApp & ReturnType<T['getApplication']>;
 }
 
 export interface CloseOptions {
