@@ -18,6 +18,7 @@ import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 import { appKeys, sessionSettings, type SessionInstaller } from '../middleware/session-config.js';
+import { checkDecoratorMetadata } from '../decorators/compiler-settings.js';
 
 /** Everything an app is made of, however it was found: by scanning src/ or bundled into an artifact. */
 export interface AppSources {
@@ -108,6 +109,7 @@ export class WickApplication {
 
   /** Starts everything once: config, container, singletons, onReady, then routes and functions. */
   async start({ providers, configurations, config, argumentCompiler, checkFunctions, session }: AppSources): Promise<this> {
+    checkDecoratorMetadata(providers);
     const functions = collectFunctions(providers);
     checkFunctions?.(functions);
     this.config = config;

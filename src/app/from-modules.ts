@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Class } from '../decorators/metadata.js';
 import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { type ArgumentCompiler } from '../http/route.js';
@@ -11,6 +12,8 @@ export interface ModulesAppOptions {
   classes: Class[];
   /** The app's config modules' exports by env: `{ default: …, prod: … }`. */
   configs: Record<string, unknown>;
+  /** The `importConfigs` folders the bundle carries, by absolute path, each with its config modules' exports by env. */
+  configFolders?: Record<string, Record<string, unknown>>;
   env?: string;
   /** Present only when the function has DTO-typed parameters, so other bundles never load class-validator. */
   argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
@@ -29,7 +32,13 @@ export async function createApplicationFromModules(options: ModulesAppOptions): 
   const dir = options.dir ?? process.cwd();
   const info = { baseDir: dir, env };
   const { providers, configurations } = withComponents(options.classes);
-  const config: AppConfig = deepMerge(await importedConfigs(configurations, info), envKeyedConfig(options.configs, info));
+  const folders = options.configFolders;
+  const loadFolder = folders && (async (path: string) => {
+    const configs = folders[resolve(path)];
+    if (!configs) throw new Error(`importConfigs folder ${path} is not in this bundle (bundled: ${Object.keys(folders).join(', ')})`);
+    return envKeyedConfig(configs, info);
+  });
+  const config: AppConfig = deepMerge(await importedConfigs(configurations, info, loadFolder), envKeyedConfig(options.configs, info));
   const app = new WickApplication(dir, dir, env);
   return app.start({ providers, configurations, config, argumentCompiler: options.argumentCompiler, session: options.session });
 }

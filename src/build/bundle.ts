@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import { type BuildPlatform } from './entry.js';
+import { appSources } from './app-sources.js';
 
 /** Packages are resolved as wick itself resolves them: that is the copy Koa and the core use, wherever the app is. */
 const requireFromWick = createRequire(import.meta.url);
@@ -71,9 +72,14 @@ function dedupeDependencies(): Plugin {
 
 const PLUGINS = [slimMimeDb(), dedupeDependencies()];
 
+/** The names wick exports, read once: what `import * as w from 'wick'` can use. */
+let wickExports: Promise<Set<string>> | undefined;
+
 export interface BundleOptions {
   entry: string;
   resolveDir: string;
+  /** The app compiled for the bundler: its files get their own location and narrowed wick namespaces. */
+  compiledDir: string;
   outfile: string;
   platform: BuildPlatform;
   minify: boolean;
@@ -82,6 +88,7 @@ export interface BundleOptions {
 
 /** One self-contained CommonJS file: tree-shaken, node built-ins external, the AWS SDK external on AWS. */
 export async function bundle(options: BundleOptions): Promise<void> {
+  wickExports ??= import('../index.js').then((wick) => new Set(Object.keys(wick)));
   await build({
     stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
     bundle: true,
@@ -95,7 +102,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     legalComments: options.minify ? 'external' : 'inline',
     // debug loads supports-color in a try/catch and does without it (plain colours for DEBUG= output).
     external: [...(options.platform === 'aws' ? ['@aws-sdk/*'] : []), 'supports-color'],
-    plugins: PLUGINS,
+    plugins: [...PLUGINS, appSources(options.compiledDir, await wickExports)],
     logLevel: 'silent',
   });
 }

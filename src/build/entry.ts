@@ -19,10 +19,17 @@ export interface EntryOptions {
   /** Folder the import paths are relative to (the app folder). */
   resolveDir: string;
   configFiles: Record<string, string>;
+  /** `importConfigs` folders relative to the compiled app, each with its config files by env. */
+  configFolders?: Record<string, Record<string, string>>;
   /** Undefined for the aggregate artifact, which routes across every HTTP function. */
   functionName?: string;
   /** The app's config turns the cookie session on. */
   session?: boolean;
+}
+
+/** `{ "default": config0.default ?? config0, ... }`: the config modules' exports by env. */
+function envKeyed(configs: { env: string; local: string }[]): string {
+  return `{ ${configs.map(({ env, local }) => `${JSON.stringify(env)}: ${local}.default ?? ${local}`).join(', ')} }`;
 }
 
 /**
@@ -34,6 +41,10 @@ export function entrySource(plans: FunctionPlan[], options: EntryOptions): strin
   for (const entry of plans.flatMap((plan) => plan.imports)) imports.set(`${entry.file}#${entry.exportName}`, entry);
   const classes = [...imports.values()].map((entry, index) => ({ ...entry, local: `C${index}` }));
   const configs = Object.entries(options.configFiles).map(([env, file], index) => ({ env, file, local: `config${index}` }));
+  const folders = Object.entries(options.configFolders ?? {}).map(([folder, files], index) => ({
+    folder,
+    files: Object.entries(files).map(([env, file], fileIndex) => ({ env, file, local: `folder${index}config${fileIndex}` })),
+  }));
   const validates = plans.some((plan) => plan.validates);
   const multipart = plans.some((plan) => plan.multipart);
   // Argument hooks in the order they wrap: the multipart reader first, so that validation sees the fields.
@@ -47,17 +58,17 @@ export function entrySource(plans: FunctionPlan[], options: EntryOptions): strin
     ...(multipart ? [`import { multipartArguments } from 'wick/multipart';`] : []),
     ...(options.session ? [`import { koaSession } from 'wick/session';`] : []),
     ...classes.map(({ file, exportName, local }) => `import { ${exportName} as ${local} } from '${specifier(options.resolveDir, file)}';`),
-    ...configs.map(({ file, local }) => `import * as ${local} from '${specifier(options.resolveDir, file)}';`),
-    ``,
-    `// Minification renames classes; function names and DI aliases are derived from the original names.`,
-    ...classes.map(({ local, className }) => `Object.defineProperty(${local}, 'name', { value: ${JSON.stringify(className)} });`),
+    ...[...configs, ...folders.flatMap(({ files }) => files)].map(({ file, local }) => `import * as ${local} from '${specifier(options.resolveDir, file)}';`),
+    ...(folders.length ? [`import { join as joinPath } from 'node:path';`] : []),
     ``,
     `let booting;`,
     `/** Boots the app once; the platform calls this on the cold start. */`,
     `export function ready() {`,
     `  booting ??= createApplicationFromModules({`,
     `    classes: [${classes.map(({ local }) => local).join(', ')}],`,
-    `    configs: { ${configs.map(({ env, local }) => `${JSON.stringify(env)}: ${local}.default ?? ${local}`).join(', ')} },`,
+    `    configs: ${envKeyed(configs)},`,
+    // The app's modules see their own location beside the bundle, so its importConfigs paths are these.
+    ...(folders.length ? [`    configFolders: { ${folders.map(({ folder, files }) => `[joinPath(__dirname, ${JSON.stringify(folder)})]: ${envKeyed(files)}`).join(', ')} },`] : []),
     ...(argumentHooks.length ? [`    argumentCompiler: (config) => composeArgumentCompilers([${argumentHooks.join(', ')}]),`] : []),
     ...(options.session ? [`    session: koaSession,`] : []),
     `  });`,

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { compileApp } from '../cli/typescript.js';
 import { describeTrigger } from '../cli/routes.js';
 import { formatTable } from '../cli/table.js';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
@@ -10,7 +9,8 @@ import { writeDescriptors } from './descriptors/index.js';
 import { entrySource, type BuildPlatform } from './entry.js';
 import { measureInitMs } from './init-time.js';
 import { serializableTriggers, type Manifest, type ManifestFunction } from './manifest.js';
-import { planBuild, type FunctionPlan } from './plan.js';
+import { compileForBuild, inBundleDir } from './compile.js';
+import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
 
 export type BuildTarget = BuildPlatform | 'host' | 'all';
 
@@ -92,18 +92,25 @@ function summaryTable(functions: ManifestFunction[]): string {
 }
 
 /** Builds one platform's output folder from an already compiled app. */
-async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plans: FunctionPlan[], configFiles: Record<string, string>, session: boolean, options: BuildOptions): Promise<Manifest> {
+async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plan: BuildPlan, options: BuildOptions): Promise<Manifest> {
   const log = options.log ?? (() => {});
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'artifacts'), { recursive: true });
-  const units = unitsOf(plans, options.aggregate ?? false);
+  const units = unitsOf(plan.functions, options.aggregate ?? false);
   const functions: ManifestFunction[] = [];
   for (const [index, unit] of units.entries()) {
     log(`[${platform}] bundling ${unit.name} (${index + 1}/${units.length})`);
     const dir = join(out, 'functions', unit.name);
     const outfile = join(dir, 'index.js');
-    const entry = entrySource(unit.plans, { platform: ADAPTER_OF[platform], resolveDir: appDir, configFiles, functionName: unit.functionName, session });
-    await bundle({ entry, resolveDir: appDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    const entry = entrySource(unit.plans, {
+      platform: ADAPTER_OF[platform],
+      resolveDir: appDir,
+      configFiles: plan.configFiles,
+      configFolders: plan.configFolders,
+      functionName: unit.functionName,
+      session: plan.session,
+    });
+    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
@@ -159,17 +166,17 @@ export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
   const compiledDir = join(appDir, '.wick-compiled', `${process.pid}-${Date.now()}`);
   try {
     log('compiling with tsc');
-    const compiled = compileApp(appDir, compiledDir);
-    if (!compiled.ok) throw new Error(`tsc failed:\n${compiled.output}`);
+    const compilation = compileForBuild(appDir, compiledDir);
     log('reading decorator metadata');
-    const { functions: plans, configFiles, session } = await planBuild(compiledDir);
+    const plan = inBundleDir(await planBuild(compilation.nodeDir), compilation);
+    const plans = plan.functions;
     if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
     log(`found ${plans.length} functions`);
     const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
     const manifests: Manifest[] = [];
     for (const platform of platforms) {
       const target = options.platform === 'all' ? join(out, platform) : out;
-      const manifest = await buildPlatform(appDir, platform, target, plans, configFiles, session, options);
+      const manifest = await buildPlatform(appDir, platform, target, plan, options);
       log(`\n${platform}: ${target}\n${summaryTable(manifest.functions)}`);
       manifests.push(manifest);
     }

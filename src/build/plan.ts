@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { type ParamMetadata, type RouteMetadata } from '../decorators/web.js';
 import { CONTEXT_ID, ScopeEnum } from '../decorators/provide.js';
+import { type ConfigurationOptions } from '../decorators/configuration.js';
 import { defineProvider, indexProviders, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
 import { importModule } from '../app/import-module.js';
 import { scanApp } from '../app/scan.js';
@@ -15,8 +16,6 @@ import { sessionSettings } from '../middleware/session-config.js';
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {
   exportName: string;
-  /** The class's own name: default function names and DI aliases derive from it, so the entry restores it after minification. */
-  className: string;
   file: string;
 }
 
@@ -34,6 +33,8 @@ export interface BuildPlan {
   functions: FunctionPlan[];
   /** Compiled config files by env: `default`, `prod`, ... */
   configFiles: Record<string, string>;
+  /** `importConfigs` folders relative to distDir, each with its compiled config files by env. */
+  configFolders: Record<string, Record<string, string>>;
   /** Some env's config turns the cookie session on: only then do the bundles carry koa-session. */
   session: boolean;
 }
@@ -90,11 +91,10 @@ async function classImport(target: Class, file: string): Promise<ClassImport> {
   const module = await importModule(file);
   const exportName = Object.keys(module).find((key) => module[key] === target);
   if (!exportName) throw new Error(`${target.name} is not exported from ${file}`);
-  return { exportName, className: target.name, file };
+  return { exportName, file };
 }
 
-function configFilesIn(distDir: string): Record<string, string> {
-  const dir = join(distDir, 'config');
+function configFilesIn(dir: string): Record<string, string> {
   if (!existsSync(dir)) return {};
   const files: Record<string, string> = {};
   for (const file of readdirSync(dir)) {
@@ -104,9 +104,26 @@ function configFilesIn(distDir: string): Record<string, string> {
   return files;
 }
 
+/**
+ * The folders `importConfigs` names (Midway's `join(__dirname, './config')`), relative to the compiled app,
+ * with their config files: the bundle carries them and answers for those paths beside itself.
+ */
+function importedConfigFolders(appConfigurations: Class[], distDir: string): Record<string, Record<string, string>> {
+  const folders: Record<string, Record<string, string>> = {};
+  for (const target of appConfigurations) {
+    for (const entry of [readOwn<ConfigurationOptions>(KEYS.configuration, target)?.importConfigs ?? []].flat()) {
+      if (typeof entry !== 'string') continue;
+      const folder = relative(distDir, resolve(distDir, entry));
+      if (folder.startsWith('..') || isAbsolute(folder)) throw new Error(`${target.name}: importConfigs folder ${entry} is outside the app, so no bundle can carry it`);
+      folders[folder.split(sep).join('/') || '.'] = configFilesIn(resolve(distDir, entry));
+    }
+  }
+  return folders;
+}
+
 /** Reads the compiled app once, at build time: every function, what it imports, whether it validates. */
 export async function planBuild(distDir: string): Promise<BuildPlan> {
-  const { providers, files } = await scanApp(distDir);
+  const { providers, files, configurations } = await scanApp(distDir);
   const definitions = providers.map((target) => defineProvider(target, ScopeEnum.Request));
   const lookup = indexProviders(definitions);
   const appLevel = definitions.filter(({ target }) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
@@ -119,6 +136,7 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
     validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
     multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
   }));
-  const configFiles = configFilesIn(distDir);
-  return { distDir, functions, configFiles, session: await sessionConfigured(configFiles, distDir) };
+  const configFiles = configFilesIn(join(distDir, 'config'));
+  const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
+  return { distDir, functions, configFiles, configFolders, session: await sessionConfigured(configFiles, distDir) };
 }

@@ -1,19 +1,91 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { describeOverrides, missingDecoratorOptions, ts7Overrides, type ResolvedTsconfig } from './tsconfig-compat.js';
 
-/** The tsc that ships with wick's own typescript dependency (it keeps decorator metadata). */
-export function tscPath(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('typescript/package.json');
-  const bin = require(manifest).bin.tsc as string;
-  return join(dirname(manifest), bin);
+export interface Compiler {
+  version: string;
+  /** The typescript package folder. */
+  path: string;
+  tsc: string;
+  /** The app installed its own typescript (rather than using the one wick ships with). */
+  own: boolean;
 }
 
-/** Cleans the output folder (default `<appDir>/dist`) and compiles the app into it; returns tsc's output and whether it succeeded. */
-export function compileApp(appDir: string, outDir = join(appDir, 'dist')): { ok: boolean; output: string } {
+function compilerAt(manifestPath: string, own: boolean): Compiler {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const path = dirname(manifestPath);
+  return { version: manifest.version, path, tsc: join(path, manifest.bin.tsc), own };
+}
+
+/** The app's own typescript when it can resolve one, else the one wick depends on. */
+export function findCompiler(appDir: string): Compiler {
+  const wicks = createRequire(import.meta.url).resolve('typescript/package.json');
+  let apps: string | undefined;
+  try {
+    apps = createRequire(join(appDir, 'package.json')).resolve('typescript/package.json');
+  } catch {
+    // the app has no typescript of its own
+  }
+  return compilerAt(apps ?? wicks, apps !== undefined && apps !== wicks);
+}
+
+const said = new Set<string>();
+
+/** `wick dev` compiles on every change: each note is worth reading once. */
+function sayOnce(line: string): void {
+  if (said.has(line)) return;
+  said.add(line);
+  process.stderr.write(`${line}\n`);
+}
+
+function runTsc(compiler: Compiler, args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [compiler.tsc, ...args], { cwd, encoding: 'utf8' });
+  return { ok: result.status === 0, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}` };
+}
+
+/** The tsconfig as the compiler reads it (extends applied); it prints this even for options it then refuses. */
+function showConfig(compiler: Compiler, tsconfig: string): ResolvedTsconfig {
+  const shown = runTsc(compiler, ['--showConfig', '-p', tsconfig], dirname(tsconfig));
+  try {
+    return JSON.parse(shown.stdout);
+  } catch {
+    return {};
+  }
+}
+
+export interface CompileOptions {
+  /** Extra tsc flags, applied after wick's own mapping (the build's bundler-friendly second compile). */
+  flags?: string[];
+}
+
+/**
+ * Cleans the output folder (default `<appDir>/dist`) and compiles the app into it with the app's tsconfig.json;
+ * returns tsc's output and whether it succeeded. With TypeScript 7, what it removed from older tsconfigs
+ * (Midway's boilerplate among them) is mapped to what it accepts, and said in one line on stderr.
+ */
+export function compileApp(appDir: string, outDir = join(appDir, 'dist'), options: CompileOptions = {}): { ok: boolean; output: string } {
+  const compiler = findCompiler(appDir);
+  if (compiler.own) sayOnce(`wick: compiler: typescript ${compiler.version} (${compiler.path})`);
+  const tsconfig = join(appDir, 'tsconfig.json');
+  const resolved = showConfig(compiler, tsconfig);
+  const missing = missingDecoratorOptions(resolved);
+  if (missing.length > 0) {
+    const settings = missing.map((option) => `"${option}": true`).join(' and ');
+    return { ok: false, output: `${tsconfig}: compilerOptions needs ${settings}: wick's decorators, dependency injection by type and parameter validation rely on ${missing.join(' and ')}\n` };
+  }
+  const overrides = Number.parseInt(compiler.version, 10) >= 7 ? ts7Overrides(resolved, appDir) : undefined;
+  const line = overrides && describeOverrides(overrides);
+  if (line) sayOnce(line);
+  // Paths in a tsconfig are relative to it: the generated one lives beside the app's and extends it.
+  const generated = overrides && Object.keys(overrides.compilerOptions).length > 0 ? join(appDir, `tsconfig.wick-${process.pid}-${Date.now()}.json`) : undefined;
   rmSync(outDir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [tscPath(), '-p', join(appDir, 'tsconfig.json'), '--outDir', outDir], { cwd: appDir, encoding: 'utf8' });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}` };
+  try {
+    if (generated) writeFileSync(generated, JSON.stringify({ extends: `./${basename(tsconfig)}`, compilerOptions: overrides!.compilerOptions }, null, 2));
+    const result = runTsc(compiler, ['-p', generated ?? tsconfig, ...(overrides?.flags ?? []), ...(options.flags ?? []), '--outDir', outDir], appDir);
+    return { ok: result.ok, output: result.output };
+  } finally {
+    if (generated) rmSync(generated, { force: true });
+  }
 }

@@ -1,5 +1,6 @@
 import { inject, injectable, postConstruct, preDestroy } from 'inversify';
 import { KEYS, appendOwn, readOwn, writeOwn, type Class } from './metadata.js';
+import { assertExperimentalDecorators } from './compiler-settings.js';
 
 export enum ScopeEnum {
   Singleton = 'Singleton',
@@ -46,6 +47,7 @@ export function Scope(scope: ScopeEnum): ClassDecorator {
  */
 export function Inject(id?: ProviderId): PropertyDecorator & ParameterDecorator {
   return (target: object, property: string | symbol | undefined, index?: number) => {
+    assertExperimentalDecorators(property);
     if (typeof index === 'number') {
       if (id === undefined) return;
       const ids = { ...readOwn<Record<number, ProviderId>>(KEYS.constructorIds, target), [index]: id };
@@ -75,6 +77,7 @@ export function isInjectableType(type: unknown): type is Class {
 /** Injects a configuration value by dotted path, e.g. `@Config('users.pageSize')`. */
 export function Config(path: string): PropertyDecorator {
   return (target, property) => {
+    assertExperimentalDecorators(property);
     appendOwn<PropertyInjection>(KEYS.properties, { property: String(property), kind: 'config', path }, target.constructor);
     inject(configId(path))(target, property);
   };
@@ -82,12 +85,14 @@ export function Config(path: string): PropertyDecorator {
 
 export function Init(): MethodDecorator {
   return (target, method, descriptor) => {
+    assertExperimentalDecorators(method);
     postConstruct()(target, method, descriptor);
   };
 }
 
 export function Destroy(): MethodDecorator {
   return (target, method, descriptor) => {
+    assertExperimentalDecorators(method);
     preDestroy()(target, method, descriptor);
   };
 }

@@ -1,4 +1,5 @@
 import { KEYS, readOwn, writeOwn } from './metadata.js';
+import { assertExperimentalDecorators } from './compiler-settings.js';
 import { type HttpMethod, type MiddlewareRef } from './web.js';
 
 export enum ServerlessTriggerType {
@@ -66,6 +67,7 @@ export interface FunctionSettings {
 /** Declares how a method is invoked; a method may have several triggers. */
 export function ServerlessTrigger<T extends ServerlessTriggerType>(type: T, options?: TriggerOptionsMap[T]): MethodDecorator {
   return (target, method) => {
+    assertExperimentalDecorators(method);
     const triggers = readOwn<Record<string, TriggerMetadata[]>>(KEYS.triggers, target.constructor) ?? {};
     const entry = { type, options: options ?? {} } as TriggerMetadata;
     writeOwn(KEYS.triggers, { ...triggers, [String(method)]: [...(triggers[String(method)] ?? []), entry] }, target.constructor);
@@ -75,6 +77,7 @@ export function ServerlessTrigger<T extends ServerlessTriggerType>(type: T, opti
 /** Per-function settings: name, memory, timeout, concurrency, instance bounds. */
 export function ServerlessFunction(settings: FunctionSettings = {}): MethodDecorator {
   return (target, method) => {
+    assertExperimentalDecorators(method);
     const all = readOwn<Record<string, FunctionSettings>>(KEYS.function, target.constructor) ?? {};
     writeOwn(KEYS.function, { ...all, [String(method)]: settings }, target.constructor);
   };

@@ -1,5 +1,6 @@
 import { KEYS, appendOwn, mergeOwn, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
+import { assertExperimentalDecorators } from './compiler-settings.js';
 import { type PipeUnionTransform } from './pipe.js';
 
 /** A middleware class (resolved through DI) or a plain Koa middleware function. */
@@ -36,6 +37,7 @@ export function Controller(prefix = '/', options: ControllerOptions = {}): Class
 function route(method: HttpMethod) {
   return (path = '/', options: RouteOptions = {}): MethodDecorator =>
     (target, handler) => {
+      assertExperimentalDecorators(handler);
       appendOwn<RouteMetadata>(KEYS.routes, { method, path, handler: String(handler), ...options }, target.constructor);
     };
 }
@@ -122,6 +124,7 @@ export interface ResponseMetadata {
 }
 
 function patchResponse(target: object, handler: string | symbol, patch: Partial<ResponseMetadata>) {
+  assertExperimentalDecorators(handler);
   mergeOwn<ResponseMetadata>(KEYS.response, patch, target, handler);
 }
 

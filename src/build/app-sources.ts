@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { type Plugin } from 'esbuild';
+
+/**
+ * What the bundle changes in the app's own compiled files (nothing in node_modules), by small text edits
+ * that keep tsc's source maps valid (a line's own columns at most, new lines only at the end):
+ * - every top-level class keeps its own name: two files may define classes of one name and the bundle
+ *   renames one (`PriceService2`), minification renames all, and class names reach DI errors, default
+ *   function names and validation messages;
+ * - a module's location (`__dirname`, `__filename`, `import.meta.dirname|filename|url`) is where the file
+ *   would sit beside the bundle at its path inside the compiled app, so `join(__dirname, './config')` still
+ *   names the folder whose config files the build bundled;
+ * - `import * as koa from 'wick'` (Midway's `imports: [koa]`) keeps only the members the file uses:
+ *   a namespace used as a value would otherwise pull every export of wick into the bundle.
+ */
+export function appSources(compiledDir: string, wickExports: ReadonlySet<string>): Plugin {
+  return {
+    name: 'wick-app-sources',
+    setup(build) {
+      build.onResolve({ filter: /^wick-location:/ }, (args) => ({ path: args.path.slice('wick-location:'.length), namespace: 'wick-location' }));
+      build.onLoad({ filter: /.*/, namespace: 'wick-location' }, (args) => ({ contents: locationModule(args.path), loader: 'js', resolveDir: compiledDir }));
+      build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
+        if (!args.path.startsWith(compiledDir + sep)) return undefined;
+        const relativePath = relative(compiledDir, args.path).split(sep).join('/');
+        const source = await readFile(args.path, 'utf8');
+        return { contents: appSource(source, relativePath, wickExports), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Paths beside the bundle, whose folder stands for the compiled app's root. */
+function locationModule(relativePath: string): string {
+  const folder = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '.';
+  return [
+    `import { join } from 'node:path';`,
+    `import { pathToFileURL } from 'node:url';`,
+    `export const filename = join(__dirname, ${JSON.stringify(relativePath)});`,
+    `export const dirname = join(__dirname, ${JSON.stringify(folder)});`,
+    `export const url = pathToFileURL(filename).href;`,
+  ].join('\n');
+}
+
+export function appSource(source: string, relativePath: string, wickExports: ReadonlySet<string>): string {
+  const { code, usesLocation } = withOwnLocation(narrowWickNamespaces(source, wickExports));
+  const tail = [
+    ...(usesLocation ? [`import * as __wickLocation from ${JSON.stringify(`wick-location:${relativePath}`)};`] : []),
+    ...topLevelClasses(code).map((name) => `Object.defineProperty(${name}, 'name', { value: ${JSON.stringify(name)}, configurable: true });`),
+  ];
+  return tail.length === 0 ? code : beforeSourceMapComment(code, tail.join('\n'));
+}
+
+const CLASS_DECLARATION = /^(?:export\s+(?:default\s+)?)?(?:abstract\s+)?class\s+([\w$]+)/gm;
+/** TypeScript's output for a decorated class: `let UserService = class UserService {`. */
+const CLASS_BINDING = /^(?:export\s+)?(?:let|var|const)\s+([\w$]+)\s*=\s*class\b/gm;
+
+function topLevelClasses(code: string): string[] {
+  return [...new Set([...code.matchAll(CLASS_DECLARATION), ...code.matchAll(CLASS_BINDING)].map((match) => match[1]))];
+}
+
+/** Imports are hoisted, so the location import works from the end of the file too. */
+function beforeSourceMapComment(code: string, addition: string): string {
+  const comment = code.lastIndexOf('\n//# sourceMappingURL=');
+  return comment === -1 ? `${code}\n${addition}\n` : `${code.slice(0, comment)}\n${addition}${code.slice(comment)}`;
+}
+
+/** The module-location expressions, read from the file's own location module; a module's own `const __dirname = ...` stays its own. */
+function withOwnLocation(source: string): { code: string; usesLocation: boolean } {
+  let usesLocation = false;
+  const located = (name: string) => {
+    usesLocation = true;
+    return `__wickLocation.${name}`;
+  };
+  const code = source
+    .replace(/\bimport\.meta\.(dirname|filename|url)\b/g, (_match, name: string) => located(name))
+    .replace(/(?<![.\w$])__(dirname|filename)(?![\w$])/g, (match, name: string) => (declares(source, match) ? match : located(name)));
+  return { code, usesLocation };
+}
+
+function declares(source: string, identifier: string): boolean {
+  return new RegExp(`\\b(?:const|let|var|function)\\s+${identifier}\\b`).test(source);
+}
+
+const WICK_NAMESPACE = /^import \* as ([\w$]+) from (['"])wick\2;?$/gm;
+
+/** `import * as w from 'wick'` → the named imports of the members the file reads, gathered in an object `w`, on the same line. */
+export function narrowWickNamespaces(source: string, wickExports: ReadonlySet<string>): string {
+  return source.replace(WICK_NAMESPACE, (_statement, local: string) => {
+    const members = new Set<string>();
+    for (const [, member] of source.matchAll(new RegExp(`(?<![.\\w$])${local.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) {
+      if (wickExports.has(member)) members.add(member);
+    }
+    const names = [...members];
+    const imports = names.length > 0 ? `import { ${names.map((name) => `${name} as ${local}$${name}`).join(', ')} } from 'wick'; ` : '';
+    return `${imports}const ${local} = Object.freeze({ __proto__: null, ${names.map((name) => `${name}: ${local}$${name}`).join(', ')} });`;
+  });
+}
