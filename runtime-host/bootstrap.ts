@@ -11,7 +11,7 @@ import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
+import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, toLambdaError } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
@@ -52,14 +52,6 @@ function call(method: 'GET' | 'POST', path: string, body?: string, headers: Reco
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** What Lambda's Node.js runtime reports for a thrown value: the error's name, message and stack lines. */
-function toLambdaError(err: unknown, fallbackType = 'Error'): LambdaError {
-  if (err instanceof Error) {
-    return { errorType: err.name || fallbackType, errorMessage: err.message, stackTrace: (err.stack ?? '').split('\n').slice(1).map((line) => line.trim()) };
-  }
-  return { errorType: err === null ? 'null' : typeof err, errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), stackTrace: [] };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -4,7 +4,8 @@ import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { readBytes } from '../src/middleware/read-body.js';
-import { type FunctionService } from './pool.js';
+import { type Outcome } from './instance.js';
+import { type FunctionService, type InvokeRequest } from './pool.js';
 import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';
 
 const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
@@ -38,21 +39,37 @@ function parseFunctionName(raw: string): { name: string; qualifier?: string } {
   return { name: plain, qualifier };
 }
 
+/** What the Invoke API runs functions on: the host's instance pools, or the app itself in `wick dev`. */
+export interface InvokeTarget {
+  has(name: string): boolean;
+  invoke(name: string, request: InvokeRequest): Promise<Outcome>;
+  /** An `Event` invocation, acknowledged with 202 before it runs. */
+  enqueue(name: string, event: unknown, requestId: string): void;
+}
+
+/** The host's functions: each on its instance pool, `Event` invocations through the durable queue. */
+export function mountInvokeApi(router: Router, services: Map<string, FunctionService>, queue: AsyncQueue): void {
+  mountInvokeApiOn(router, {
+    has: (name) => services.has(name),
+    invoke: async (name, request) => (await services.get(name)!.invoke(request)).outcome,
+    enqueue: (name, event, requestId) => queue.enqueue(name, event, requestId),
+  });
+}
+
 /**
  * The AWS Lambda Invoke API (`POST /2015-03-31/functions/<name>/invocations`), so the AWS CLI and SDKs can call
  * the host: `RequestResponse` answers with the function's result (a function error, timeout or crash as 200 with
- * X-Amz-Function-Error: Unhandled), `Event` queues the event durably (202), `DryRun` only checks (204).
+ * X-Amz-Function-Error: Unhandled), `Event` queues the event (202), `DryRun` only checks (204).
  */
-export function mountInvokeApi(router: Router, services: Map<string, FunctionService>, queue: AsyncQueue): void {
+export function mountInvokeApiOn(router: Router, target: InvokeTarget): void {
   router.post(INVOKE_PATH, async (ctx) => {
     ctx.respond = false;
     const { res } = ctx;
     const requestId = randomUUID();
     const { name, qualifier } = parseFunctionName(ctx.params.name);
-    const service = services.get(name);
     const qualifierParam = typeof ctx.query.Qualifier === 'string' ? ctx.query.Qualifier : undefined;
     const version = qualifierParam ?? qualifier;
-    if (!service || (version !== undefined && version !== '$LATEST')) {
+    if (!target.has(name) || (version !== undefined && version !== '$LATEST')) {
       ctx.req.resume();
       return awsError(res, 404, 'ResourceNotFoundException', `Function not found: ${functionArn(name)}${version ? `:${version}` : ''}`, requestId);
     }
@@ -81,11 +98,11 @@ export function mountInvokeApi(router: Router, services: Map<string, FunctionSer
     }
     if (type === 'DryRun') return send(res, 204, requestId);
     if (type === 'Event') {
-      queue.enqueue(name, event, requestId);
+      target.enqueue(name, event, requestId);
       return send(res, 202, requestId, undefined, { 'x-amz-executed-version': '$LATEST' });
     }
     const clientContext = ctx.get('x-amz-client-context') || undefined;
-    const { outcome } = await service.invoke({ payload, requestId, clientContext });
+    const outcome = await target.invoke(name, { payload, requestId, clientContext });
     switch (outcome.kind) {
       case 'ok':
         return send(res, 200, requestId, outcome.payload, { 'x-amz-executed-version': '$LATEST' });

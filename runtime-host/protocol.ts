@@ -35,3 +35,11 @@ export interface LambdaError {
   errorMessage: string;
   stackTrace?: string[];
 }
+
+/** What Lambda's Node.js runtime reports for a thrown value: the error's name, message and stack lines. */
+export function toLambdaError(err: unknown, fallbackType = 'Error'): LambdaError {
+  if (err instanceof Error) {
+    return { errorType: err.name || fallbackType, errorMessage: err.message, stackTrace: (err.stack ?? '').split('\n').slice(1).map((line) => line.trim()) };
+  }
+  return { errorType: err === null ? 'null' : typeof err, errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), stackTrace: [] };
+}

@@ -74,7 +74,7 @@ describe('wick invoke', () => {
   it('fails clearly on an unknown platform', () => {
     const out = wick(['invoke', 'stats', template, '--no-build', '--platform', 'azure']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('unknown platform "azure": use aws, aliyun, tencent');
+    expect(out.stderr).toContain("argument 'azure' is invalid. Allowed choices are aws, aliyun, tencent");
   });
 });
 

@@ -44,6 +44,6 @@ describe('wick new', () => {
   });
 
   it('asks for a directory', () => {
-    expect(() => wick(['new'])).toThrow(/wick new needs a directory/);
+    expect(() => wick(['new'])).toThrow(/missing required argument 'dir'/);
   });
 });

@@ -54,7 +54,7 @@ describe('wick start', () => {
   it('refuses an invalid port with a clear message', async () => {
     const cli = startCli(['start', fixtureApp('slow'), '--port', 'eighty']);
     expect(await cli.exited).toBe(1);
-    expect(cli.output()).toContain('invalid port "eighty"');
+    expect(cli.output()).toContain('--port must be a whole number from 0 to 65535, got "eighty"');
   });
 });
 
@@ -64,7 +64,7 @@ describe('wick dev', () => {
     try {
       cpSync(fixtureApp('slow'), dir, { recursive: true, filter: (source) => !source.endsWith('/dist') });
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-      const cli = startCli(['dev', dir, '--port', '0'], { WICK_ENV: '' });
+      const cli = startCli(['dev', dir, '--port', '0'], { WICK_ENV: '', NODE_ENV: '' });
       const first = await readyUrl(cli);
       expect(await (await fetch(`${first}/version`)).json()).toEqual({ version: 1 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { invokeOnPlatform } from '../../adapters/platforms.js';
+import { type LambdaError } from '../../runtime-host/protocol.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { type WickHttpResponse } from '../functions/model.js';
+import { developmentEnv } from './env.js';
 import { loadCompiledApp } from './load-app.js';
 
 export interface InvokeOptions {
@@ -11,6 +13,10 @@ export interface InvokeOptions {
   data?: string;
   platform?: string;
   build: boolean;
+  /** The app's env; by default the one `wick dev` uses. */
+  env?: string;
+  /** A running `wick dev` or `wick host` to send the event to, instead of booting the app here. */
+  url?: string;
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -47,16 +53,51 @@ function printable(result: unknown): unknown {
   return { status: result.status, headers: result.headers, body: isText ? text : result.body.toString('base64'), isBase64Encoded: !isText };
 }
 
+function print(result: unknown): void {
+  process.stdout.write(JSON.stringify(printable(result), null, 2) + '\n');
+}
+
 /**
- * `wick invoke`: runs one function locally and prints its result (in the platform's format with --platform)
- * as JSON on stdout. Everything else the app writes goes to stderr, so stdout stays parseable.
+ * The Lambda Invoke API of a running `wick dev` (env local) or `wick host`: the event goes to the function
+ * there, and its result (or its error, as Lambda reports it) comes back.
+ */
+async function invokeAt(url: string, functionName: string, event: unknown): Promise<unknown> {
+  const endpoint = new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, url);
+  let res: Response;
+  try {
+    res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+  } catch (err) {
+    throw new Error(`nothing answers at ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): is wick dev or wick host running there?`);
+  }
+  const text = await res.text();
+  const errorType = res.headers.get('x-amzn-errortype');
+  if (res.status === 404 && !errorType) throw new Error(`${url} does not serve the Invoke API: wick dev does (in env local), and wick host`);
+  let body: unknown;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    throw new Error(`${url} answered ${res.status} with something other than JSON: ${text.slice(0, 200)}`);
+  }
+  if (errorType) throw new Error(`${url}: ${errorType}: ${(body as { Message?: string } | null)?.Message ?? text}`);
+  if (res.headers.get('x-amz-function-error')) {
+    const error = body as LambdaError;
+    throw new Error(`${functionName} failed: ${error.errorType}: ${error.errorMessage}${(error.stackTrace ?? []).map((line) => `\n    ${line}`).join('')}`);
+  }
+  return body;
+}
+
+/**
+ * `wick invoke`: runs one function locally (or, with --url, on a running server) and prints its result (in the
+ * platform's format with --platform) as JSON on stdout. Everything else the app writes goes to stderr, so
+ * stdout stays parseable.
  */
 export async function invoke(options: InvokeOptions): Promise<void> {
   const input = readInput(options);
+  if (options.url) return print(await invokeAt(options.url, options.functionName, input));
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   let result: unknown;
-  const app = await loadCompiledApp(options.dir, options.build);
+  const app = await loadCompiledApp(options.dir, options.build, { env: developmentEnv(options.env) });
   try {
     app.functions.get(options.functionName);
     result = options.platform
@@ -66,5 +107,5 @@ export async function invoke(options: InvokeOptions): Promise<void> {
     await app.close();
     process.stdout.write = stdoutWrite;
   }
-  process.stdout.write(JSON.stringify(printable(result), null, 2) + '\n');
+  print(result);
 }

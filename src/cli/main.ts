@@ -1,100 +1,105 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { createProject } from './new.js';
-import { dev } from './dev.js';
-import { portFrom, start } from './start.js';
-import { invoke } from './invoke.js';
-import { loadCompiledApp } from './load-app.js';
-import { formatRoutes } from './routes.js';
-import { buildApp, type BuildTarget } from '../build/index.js';
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { PLATFORMS } from '../../adapters/platforms.js';
+import { hostCommand } from '../../runtime-host/cli.js';
+import { portNumber } from './flags.js';
 
-const USAGE = `usage: wick <command> [options]
+// Each command imports what it needs when it runs: `wick --help` does not load esbuild or the app's framework.
 
-commands:
-  new <dir>                 create an app from the template
-  dev [dir] [--port N]      compile, serve and restart on change under src/ (env: local)
-  start [dir] [--port N] [--build]
-                            serve the compiled app from <dir>/dist (--build compiles first)
-  invoke <function> [dir] [--event file.json | --data '<json>'] [--platform aws|aliyun|tencent] [--no-build]
-                            run one function locally; the result is printed as JSON on stdout, logs go to stderr
-  routes [dir] [--no-build] list controllers' routes, functions and their triggers
-  build [dir] [--platform aws|aliyun|tencent|host|all] [--out .wick] [--minify] [--sourcemap] [--aggregate]
-                            one small bundle per function, zips, manifest.json and deploy descriptors
-  host [--dir .wick] [--port 9000] [--idle-timeout 60s] [--queue-size 10] [--retry-delay 1m]
-                            run a build's functions as a local FaaS platform (wick host --help for more)
-  host status [--url http://127.0.0.1:9000]
-                            instances and counters of a running host
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-PORT sets the port when --port is absent (default 7001).`;
+const portOption = () =>
+  new Option('-p, --port <port>', "port on 127.0.0.1, 0 for any free one (default: the app's koa.port, else 7001)").env('PORT').argParser(portNumber);
+const envOption = (what: string) =>
+  new Option('--env <name>', `the app's env (config.<env>.ts) ${what} (default: WICK_ENV or NODE_ENV when set, else local)`);
+const dirArgument = ['[dir]', 'the app folder', '.'] as const;
 
-async function main(argv: string[]): Promise<void> {
-  // The host has flags of its own; it parses them itself.
-  if (argv[0] === 'host') return (await import('../../runtime-host/cli.js')).hostCommand(argv.slice(1));
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    allowNegative: true,
-    options: {
-      port: { type: 'string' },
-      build: { type: 'boolean' },
-      event: { type: 'string' },
-      data: { type: 'string' },
-      platform: { type: 'string' },
-      out: { type: 'string' },
-      minify: { type: 'boolean', default: false },
-      sourcemap: { type: 'boolean', default: false },
-      aggregate: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
+const program = new Command('wick')
+  .description('Midway-style TypeScript apps as one Koa server or as scale-to-zero functions')
+  .version(version, '-v, --version', 'print the version of wick')
+  .showSuggestionAfterError()
+  .showHelpAfterError('(wick <command> --help lists its options)');
+
+program
+  .command('new')
+  .description('create an app from the template')
+  .argument('<dir>', 'folder to create (absent or empty)')
+  .option('--cjs', "Midway's CommonJS shape (Midway's boilerplate tsconfig) instead of ES modules")
+  .action(async (dir: string, { cjs }: { cjs?: boolean }) => {
+    const { createProject } = await import('./new.js');
+    const created = createProject(dir);
+    if (cjs) (await import('./module-style.js')).convertApp(created, 'commonjs');
+    console.log(`created ${created}\nnext: cd ${created} && npm install && npm test`);
   });
-  const [command, dir = '.'] = positionals;
-  if (values.help || !command) {
-    console.log(USAGE);
-    return;
-  }
-  switch (command) {
-    case 'new': {
-      if (positionals.length < 2) throw new Error('wick new needs a directory: wick new <dir>');
-      const created = createProject(dir);
-      console.log(`created ${created}\nnext: cd ${created} && npm install && npm test`);
-      return;
-    }
-    case 'dev':
-      return dev(dir, portFrom(values.port));
-    case 'start':
-      return start({ dir, port: portFrom(values.port), build: values.build ?? false });
-    case 'invoke': {
-      const [, functionName, appDir = '.'] = positionals;
-      if (!functionName) throw new Error('wick invoke needs a function name: wick invoke <function> [dir]');
-      return invoke({ functionName, dir: appDir, event: values.event, data: values.data, platform: values.platform, build: values.build ?? true });
-    }
-    case 'build': {
-      const platform = (values.platform ?? 'host') as BuildTarget;
-      if (!['aws', 'aliyun', 'tencent', 'host', 'all'].includes(platform)) throw new Error(`unknown platform "${platform}": use aws, aliyun, tencent, host or all`);
-      const started = Date.now();
-      await buildApp({
-        appDir: dir,
-        platform,
-        out: values.out,
-        minify: values.minify,
-        sourcemap: values.sourcemap,
-        aggregate: values.aggregate,
-        log: (line) => process.stderr.write(`${line}\n`),
-      });
-      process.stderr.write(`built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      return;
-    }
-    case 'routes': {
-      const app = await loadCompiledApp(dir, values.build ?? true, { config: { logger: { level: 'warn' } } });
-      process.stdout.write(formatRoutes(app));
-      return app.close();
-    }
-    default:
-      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
-  }
-}
 
-main(process.argv.slice(2)).catch((err: Error) => {
+program
+  .command('dev')
+  .description('compile, serve and restart on every change under src/ (env: local)')
+  .argument(...dirArgument)
+  .addOption(portOption())
+  .addOption(envOption('while developing'))
+  .action(async (dir: string, { port, env }: { port?: number; env?: string }) => {
+    const [{ dev }, { developmentEnv }] = await Promise.all([import('./dev.js'), import('./env.js')]);
+    await dev({ dir, port, env: developmentEnv(env) });
+  });
+
+program
+  .command('start')
+  .description('serve the compiled app from <dir>/dist (env: WICK_ENV or NODE_ENV, else prod)')
+  .argument(...dirArgument)
+  .addOption(portOption())
+  .option('--build', 'compile with tsc first', false)
+  .action(async (dir: string, { port, build }: { port?: number; build: boolean }) => (await import('./start.js')).start({ dir, port, build }));
+
+program
+  .command('invoke')
+  .description('run one function and print its result as JSON on stdout (logs go to stderr)')
+  .argument('<function>', 'the function name (wick routes lists them)')
+  .argument(...dirArgument)
+  .option('--event <file>', 'the event, from a JSON file')
+  .option('--data <json>', 'the event, inline (default: {})')
+  .addOption(new Option('--platform <name>', "pass the event through this platform's adapter, as the platform would").choices(Object.keys(PLATFORMS)))
+  .addOption(envOption('to run with'))
+  .addOption(
+    new Option('--url <url>', 'send the event to the Lambda Invoke API of a running wick dev or wick host, e.g. http://127.0.0.1:7001').conflicts(['platform', 'env', 'build']),
+  )
+  .option('--no-build', 'use the compiled dist/ as it is')
+  .action(async (functionName: string, dir: string, options: { event?: string; data?: string; platform?: string; env?: string; url?: string; build: boolean }) =>
+    (await import('./invoke.js')).invoke({ functionName, dir, ...options }),
+  );
+
+program
+  .command('routes')
+  .description("list the controllers' routes, the functions and their triggers")
+  .argument(...dirArgument)
+  .option('--no-build', 'use the compiled dist/ as it is')
+  .action(async (dir: string, { build }: { build: boolean }) => {
+    const [{ loadCompiledApp }, { formatRoutes }] = await Promise.all([import('./load-app.js'), import('./routes.js')]);
+    const app = await loadCompiledApp(dir, build, { config: { logger: { level: 'warn' } } });
+    process.stdout.write(formatRoutes(app));
+    await app.close();
+  });
+
+program
+  .command('build')
+  .description('one small bundle per function, zips, manifest.json and deploy descriptors')
+  .argument(...dirArgument)
+  .addOption(new Option('--platform <name>', 'the platform to build for').choices(['aws', 'aliyun', 'tencent', 'host', 'all']).default('host'))
+  .option('--out <dir>', 'output folder (default: <dir>/.wick)')
+  .option('--minify', 'minify the bundles', false)
+  .option('--sourcemap', 'write source maps beside the bundles', false)
+  .option('--aggregate', 'all HTTP-only functions in one artifact with an internal router', false)
+  .action(async (dir: string, options: { platform: 'aws' | 'aliyun' | 'tencent' | 'host' | 'all'; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean }) => {
+    const { buildApp } = await import('../build/index.js');
+    const started = Date.now();
+    await buildApp({ appDir: dir, ...options, log: (line) => process.stderr.write(`${line}\n`) });
+    process.stderr.write(`built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  });
+
+program.addCommand(hostCommand());
+
+program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`wick: ${err.message}\n`);
   process.exit(1);
 });

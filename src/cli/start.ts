@@ -1,24 +1,27 @@
-import { startServer, stopOnSignals } from '../../adapters/koa-server/index.js';
+import { startServer, stopOnSignals, type RunningServer } from '../../adapters/koa-server/index.js';
+import { type WickApplication } from '../app/application.js';
 import { loadCompiledApp } from './load-app.js';
 
 export interface StartOptions {
   dir: string;
-  port: number;
+  /** From --port or PORT; absent, the app's `koa.port`, else 7001. */
+  port?: number;
   build: boolean;
 }
 
-export function portFrom(flag: string | undefined, env = process.env.PORT, fallback = 7001): number {
-  const raw = flag ?? env;
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${JSON.stringify(raw)}: expected 0-65535`);
-  return port;
+/** The port to listen on: the one asked for, else the app's `koa.port` (as Midway reads it), else 7001. */
+export function serverPort(app: WickApplication, port: number | undefined): number {
+  return port ?? Number(app.getConfig<number | string | undefined>('koa.port') ?? 7001);
+}
+
+export function logReady(app: WickApplication, running: RunningServer): void {
+  app.logger.info({ env: app.env, routes: app.routes.length }, 'server ready at %s', `http://127.0.0.1:${running.port}`);
 }
 
 /** `wick start`: production server from the compiled app in `<dir>/dist`. */
 export async function start({ dir, port, build }: StartOptions): Promise<void> {
   const app = await loadCompiledApp(dir, build);
-  const running = await startServer(app, { port });
+  const running = await startServer(app, { port: serverPort(app, port) });
   stopOnSignals(running, app);
-  app.logger.info('server ready', { url: `http://127.0.0.1:${running.port}`, env: app.env, routes: app.routes.length });
+  logReady(app, running);
 }

@@ -1,0 +1,41 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { invokeOnPlatform } from '../../adapters/platforms.js';
+import { mountInvokeApiOn, type InvokeTarget } from '../../runtime-host/invoke-api.js';
+import { toLambdaError } from '../../runtime-host/protocol.js';
+import { type WickApplication } from '../app/application.js';
+
+/** The app's own functions, run in this process; an event goes through the AWS adapter, as in the host's artifacts. */
+function appTarget(app: WickApplication): InvokeTarget {
+  const run = async (name: string, event: unknown) => {
+    try {
+      return await invokeOnPlatform('aws', app, name, event);
+    } catch (err) {
+      app.logger.error({ function: name, err }, 'invocation failed');
+      throw err;
+    }
+  };
+  return {
+    has: (name) => app.functions.functions.some((fn) => fn.name === name),
+    async invoke(name, { payload }) {
+      try {
+        const result = await run(name, JSON.parse(payload.toString('utf8')));
+        return { kind: 'ok', payload: Buffer.from(JSON.stringify(result ?? null)) };
+      } catch (err) {
+        return { kind: 'error', error: toLambdaError(err) };
+      }
+    },
+    enqueue: (name, event) => void run(name, event).catch(() => {}),
+  };
+}
+
+/**
+ * The Lambda Invoke API of `wick host` (`POST /2015-03-31/functions/<name>/invocations`), answered by the app
+ * `wick dev` serves, so a function's storage, queue, timer or direct trigger can be fired at the running server
+ * (`wick invoke <function> --url`). Only the dev server mounts it.
+ */
+export function devInvokeApi(app: WickApplication): Koa.Middleware {
+  const router = new Router();
+  mountInvokeApiOn(router, appTarget(app));
+  return router.routes() as unknown as Koa.Middleware;
+}

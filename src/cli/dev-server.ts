@@ -1,0 +1,59 @@
+/**
+ * The server process of `wick dev`. It is started ahead of need, so wick's own modules are already loaded when
+ * a restart comes and only the app is left to boot. Told to start, it boots the app from dist/, reports
+ * `booted` (dev then stops the previous server) and listens, retrying while the previous server lets go of
+ * the port; then it reports `ready`.
+ */
+import { inspect } from 'node:util';
+import { startServer, stopOnSignals, type RunningServer } from '../../adapters/koa-server/index.js';
+import { type WickApplication } from '../app/application.js';
+import { devInvokeApi } from './dev-invoke-api.js';
+import { loadCompiledApp } from './load-app.js';
+import { logReady, serverPort } from './start.js';
+
+export interface DevStart {
+  dir: string;
+  port?: number;
+}
+
+export type DevReport = { type: 'booted' } | { type: 'ready'; port: number };
+
+/** How long the previous server may hold the port after it was told to stop. */
+const PORT_WAIT_MS = 5000;
+const PORT_RETRY_MS = 10;
+
+async function listen(app: WickApplication, port: number): Promise<RunningServer> {
+  const deadline = Date.now() + PORT_WAIT_MS;
+  for (;;) {
+    try {
+      return await startServer(app, { port });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, PORT_RETRY_MS));
+    }
+  }
+}
+
+function report(message: DevReport): void {
+  process.send?.(message);
+}
+
+async function serve({ dir, port }: DevStart): Promise<void> {
+  const app = await loadCompiledApp(dir, false);
+  // Ahead of the app's own middleware, and only in the local env: no other server answers it.
+  if (app.env === 'local') app.koa.middleware.unshift(devInvokeApi(app));
+  report({ type: 'booted' });
+  const running = await listen(app, serverPort(app, port));
+  stopOnSignals(running, app);
+  logReady(app, running);
+  report({ type: 'ready', port: running.port });
+}
+
+process.once('message', (message: DevStart) => {
+  serve(message).catch((err: unknown) => {
+    process.stderr.write(`[wick dev] the app did not start: ${inspect(err)}\n`);
+    process.exit(1);
+  });
+});
+// The channel closes when `wick dev` ends, even by SIGKILL: stop as on a signal, so no server outlives it.
+process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));

@@ -1,0 +1,33 @@
+import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../functions/timers.js';
+
+/**
+ * Value parsers for commander options. Commander puts the option before the message
+ * ("option '--port <port>' argument 'x' is invalid. ..."); the message names the flag again so it reads alone.
+ */
+
+/** A whole number from `min` to `max`; an empty value (`PORT=`) counts as not given. */
+export function wholeNumber(flag: string, min: number, max: number): (raw: string) => number | undefined {
+  return (raw) => {
+    if (raw === '') return undefined;
+    const number = Number(raw);
+    if (!Number.isInteger(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    }
+    return number;
+  };
+}
+
+/** `--port` of `wick start`, `wick dev` and `wick host`; 0 is any free port. */
+export const portNumber = wholeNumber('port', 0, 65535);
+
+/** `30s`, `5m`, `250ms` in milliseconds. */
+export function duration(flag: string): (raw: string) => number {
+  return (raw) => {
+    try {
+      return parseDuration(raw);
+    } catch (err) {
+      throw new InvalidArgumentError(`--${flag}: ${(err as Error).message}`);
+    }
+  };
+}

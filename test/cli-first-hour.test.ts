@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CLI, ROOT, fixtureApp } from './helpers/paths.js';
+import { runCli, type CliProcess } from './helpers/process.js';
+
+/** As a developer's shell has it: no env chosen, so the commands pick their own. */
+const NO_ENV = { WICK_ENV: '', NODE_ENV: '' };
+
+function wick(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const running: CliProcess[] = [];
+afterEach(() => {
+  running.splice(0).forEach(({ child }) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+});
+
+const scratch = mkdtempSync(join(tmpdir(), 'wick-first-hour-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A fresh copy of a fixture app that can import wick, so a test may edit its sources. */
+function appCopy(fixture: string): string {
+  const dir = mkdtempSync(join(scratch, `${fixture}-`));
+  cpSync(fixtureApp(fixture), dir, { recursive: true, filter: (source) => !source.endsWith('/dist') });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** `wick dev` on the app; resolves with its URL once the first server answers. */
+async function startDev(dir: string): Promise<{ cli: CliProcess; url: string }> {
+  const cli = runCli(['dev', dir, '--port', '0'], NO_ENV);
+  running.push(cli);
+  const [, url] = await cli.waitFor(/\[wick dev\] started in \d+ ms .*: (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+  return { cli, url };
+}
+
+/** Saves as editors and `sed -i` do: a new file written beside the old one, then renamed over it. */
+function atomicSave(file: string, change: (source: string) => string): void {
+  writeFileSync(`${file}.tmp`, change(readFileSync(file, 'utf8')));
+  renameSync(`${file}.tmp`, file);
+}
+
+function childPids(pid: number): number[] {
+  const table = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' }).stdout;
+  return table
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter(([, ppid]) => ppid === pid)
+    .map(([child]) => child);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pids: number[], timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(alive)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+const getJson = async (url: string) => (await fetch(url)).json();
+
+describe('wick --version and --help', () => {
+  it('prints the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const out = wick(['--version']);
+    expect(out.code).toBe(0);
+    expect(out.stdout.trim()).toBe(version);
+  });
+
+  it.each([
+    [['new'], /--cjs/],
+    [['dev'], /-p, --port <port>\s+port on 127\.0\.0\.1[\s\S]*default: the app's\s+koa\.port, else 7001[\s\S]*env: PORT[\s\S]*--env <name>/],
+    [['start'], /--build\s+compile with tsc first \(default: false\)/],
+    [['invoke'], /--platform <name>[\s\S]*choices: "aws", "aliyun", "tencent"[\s\S]*--url <url>[\s\S]*--no-build/],
+    [['routes'], /--no-build/],
+    [['build'], /--platform <name>[\s\S]*default: "host"[\s\S]*--out <dir>\s+output folder \(default: <dir>\/\.wick\)/],
+    [['host'], /--dir <dir>\s+build output with manifest\.json \(default: "\.wick"\)[\s\S]*--queue-size <n>[\s\S]*default: 10/],
+    [['host', 'status'], /--url <url>\s+the host to ask \(default: "http:\/\/127\.0\.0\.1:9000"\)/],
+  ])('wick %j --help lists its options with their defaults', (command, options) => {
+    const out = wick([...command, '--help']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(new RegExp(`^Usage: wick ${command.join(' ')} `));
+    expect(out.stdout).toMatch(options);
+  });
+
+  it('answers a mistyped flag with a suggestion and a non-zero exit', () => {
+    const out = wick(['dev', '--prot', '7002']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("error: unknown option '--prot'\n(Did you mean --port?)");
+  });
+
+  it('answers a mistyped command with a suggestion and a non-zero exit', () => {
+    const out = wick(['biuld']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("error: unknown command 'biuld'\n(Did you mean build?)");
+  });
+});
+
+describe('wick dev', () => {
+  it('restarts on every atomic save (write beside, rename over), twice, and leaves no process behind', async () => {
+    const dir = appCopy('dev-loop');
+    const { cli, url } = await startDev(dir);
+    expect(await getJson(`${url}/version`)).toEqual({ version: 1 });
+    const source = join(dir, 'src/dev-loop.ts');
+    for (const [restarts, version] of [[1, 2], [2, 3]]) {
+      atomicSave(source, (text) => text.replace(/version: \d+/, `version: ${version}`));
+      await cli.waitFor(new RegExp(`(?:[\\s\\S]*?\\[wick dev\\] restarted in \\d+ ms){${restarts}}`), 30_000);
+      // The port stays the same across restarts.
+      expect(await getJson(`${url}/version`)).toEqual({ version });
+    }
+    const children = childPids(cli.child.pid!);
+    expect(children.length).toBeGreaterThan(0);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(await gone(children)).toBe(true);
+  }, 90_000);
+
+  it('takes its server down with it even when killed with SIGKILL', async () => {
+    const { cli } = await startDev(appCopy('dev-loop'));
+    const children = childPids(cli.child.pid!);
+    expect(children.length).toBeGreaterThan(0);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    expect(await gone(children)).toBe(true);
+  }, 60_000);
+
+  it('fires an object-storage event at the running server with wick invoke --url; the server keeps its effect', async () => {
+    const { url } = await startDev(appCopy('dev-loop'));
+    const event = join(ROOT, 'test/fixtures/events/aws/s3-put-doc.json');
+    const out = wick(['invoke', 'storageFunction-uploaded', '--url', url, '--event', event]);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ stored: ['b21b84d653bb07b05b1e6b33684dc11b'] });
+    // It ran in the dev server itself: its HTTP routes see what the storage function did.
+    expect(await getJson(`${url}/received`)).toEqual(['b21b84d653bb07b05b1e6b33684dc11b']);
+  }, 60_000);
+
+  it('reports a function name the server does not have, as the host does', async () => {
+    const { url } = await startDev(appCopy('dev-loop'));
+    const out = wick(['invoke', 'nope', '--url', url]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/ResourceNotFoundException: Function not found: arn:aws:lambda:local:000000000000:function:nope/);
+  }, 60_000);
+});
+
+describe('wick start', () => {
+  it('does not serve the Invoke API outside wick dev', async () => {
+    const dir = appCopy('dev-loop');
+    const cli = runCli(['start', dir, '--build', '--port', '0'], { WICK_ENV: 'local' });
+    running.push(cli);
+    const [, url] = await cli.waitFor(/server ready.*(http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+    const res = await fetch(`${url}/2015-03-31/functions/storageFunction-uploaded/invocations`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+    const out = wick(['invoke', 'storageFunction-uploaded', '--url', url]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`${url} does not serve the Invoke API`);
+  }, 60_000);
+});
+
+describe('wick invoke', () => {
+  const app = fixtureApp('dev-loop');
+
+  it('runs with the env wick dev uses (local) when none is set', () => {
+    const out = wick(['invoke', 'envFunction-which', app], NO_ENV);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ configFile: 'local' });
+  });
+
+  it.each([
+    ['--env', ['--env', 'prod'], NO_ENV],
+    ['WICK_ENV', [], { ...NO_ENV, WICK_ENV: 'prod' }],
+    ['NODE_ENV', [], { ...NO_ENV, NODE_ENV: 'production' }],
+  ])('runs with the env %s names', (_, flags, env) => {
+    const out = wick(['invoke', 'envFunction-which', app, '--no-build', ...flags], env);
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ configFile: 'prod' });
+  });
+
+  it('refuses --env or --platform with --url: the running server has its own', () => {
+    const out = wick(['invoke', 'envFunction-which', '--url', 'http://127.0.0.1:9', '--env', 'prod']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("option '--url <url>' cannot be used with option '--env <name>'");
+  });
+});
