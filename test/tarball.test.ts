@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/paths.js';
-import { runCli, type CliProcess } from './helpers/process.js';
+import { alive, descendants, runCli, type CliProcess } from './helpers/process.js';
 
 /*
  * wick as a user gets it: `npm pack`, then a fresh app (the template, copied) that installs the tarball — a real copy
@@ -42,38 +42,12 @@ function installedWick(args: string[]): CliProcess {
   return cli;
 }
 
-/** Every process below `pid`, read from /proc: what a stop must leave none of. */
-function descendants(pid: number): number[] {
-  const children = readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // stat: "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM, then checks the process exited and left nothing running. */
+/** SIGTERM, then checks that the process exited and that, within a few seconds, nothing it started runs on. */
 async function stopCleanly(cli: CliProcess): Promise<number | null> {
   const tree = descendants(cli.child.pid!);
   cli.child.kill('SIGTERM');
   const code = await cli.exited;
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (let waited = 0; tree.some(alive) && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(tree.filter(alive), 'processes left after the stop').toEqual([]);
   return code;
 }

@@ -27,24 +27,87 @@ beforeEach(() => {
 
 const seen = (): Sighting[] => sightings.seen;
 
-describe('AWS Lambda: what an event handler is handed', () => {
-  const handler = () => awsHandler(app, { functionName: 'origin' });
+interface PlatformCase {
+  name: string;
+  createHandler: typeof awsHandler;
+  context(requestId?: string): unknown;
+  /** The payload as the runtime hands it over (FC: a Buffer of JSON), and the source a direct invocation gets. */
+  send(payload: unknown): unknown;
+  directSource: string;
+  /** Documented payloads of other triggers, with the trigger and source each is normalized to. */
+  triggers: [trigger: ServerlessTriggerType, source: string, fixture: unknown][];
+}
 
-  it('calls an EVENT handler with the invocation payload itself; the context holds the envelope, the event and the Lambda context', async () => {
-    const payload = { orderId: 7 };
-    const context = lambdaContext('aws-direct-1');
-    await handler()(payload, context);
+const PLATFORMS: PlatformCase[] = [
+  {
+    name: 'AWS Lambda',
+    createHandler: awsHandler,
+    context: lambdaContext,
+    send: (payload) => payload,
+    directSource: 'aws:lambda',
+    triggers: [
+      [ServerlessTriggerType.OS, 'aws:s3', awsFixture('s3-put-doc.json')],
+      [ServerlessTriggerType.TIMER, 'aws:events', awsFixture('eventbridge-scheduled-event-doc.json')],
+    ],
+  },
+  {
+    name: 'Aliyun FC',
+    createHandler: aliyunHandler,
+    context: fcContext,
+    send: asBuffer,
+    directSource: 'aliyun:invoke',
+    triggers: [
+      [ServerlessTriggerType.TIMER, 'aliyun:timer', aliyunFixture('timer-trigger-doc.json')],
+      [ServerlessTriggerType.OS, 'aliyun:oss', aliyunFixture('oss-trigger-doc.json')],
+    ],
+  },
+  {
+    name: 'Tencent SCF',
+    createHandler: tencentHandler,
+    context: scfContext,
+    send: (payload) => payload,
+    directSource: 'tencent:invoke',
+    triggers: [
+      [ServerlessTriggerType.TIMER, 'tencent:timer', tencentFixture('timer-trigger-doc.json')],
+      [ServerlessTriggerType.OS, 'tencent:cos', tencentFixture('cos-trigger-doc.json')],
+    ],
+  },
+];
+
+describe.each(PLATFORMS)('$name: what an event handler is handed', (platform) => {
+  const handler = () => platform.createHandler(app, { functionName: 'origin' });
+
+  it('calls an EVENT handler with the invocation payload itself; the context holds the envelope, the event as sent and the platform context', async () => {
+    const payload = { orderId: 7, items: ['pen'] };
+    const event = platform.send(payload);
+    const context = platform.context('direct-1');
+    await handler()(event, context);
+    expect(seen()).toHaveLength(1);
     const [sighting] = seen();
-    expect(sighting.argument).toBe(payload);
+    expect(sighting.argument).toEqual(payload);
     expect(sighting.trigger).toBe(ServerlessTriggerType.EVENT);
-    expect(sighting.event).toEqual({ trigger: ServerlessTriggerType.EVENT, source: 'aws:lambda', data: payload, raw: payload, requestId: 'aws-direct-1' });
-    expect(sighting.originEvent).toBe(payload);
+    expect(sighting.event).toEqual({ trigger: ServerlessTriggerType.EVENT, source: platform.directSource, data: payload, raw: payload, requestId: 'direct-1' });
+    expect(sighting.originEvent).toBe(event);
     expect(sighting.originContext).toBe(context);
   });
 
+  it.each(platform.triggers)('calls a %s handler with the normalized event (%s), raw being the payload read and the origin what was sent', async (trigger, source, fixture) => {
+    const event = platform.send(fixture);
+    const context = platform.context();
+    await handler()(event, context);
+    expect(seen()).toHaveLength(1);
+    const [sighting] = seen();
+    expect(sighting.argument).toBe(sighting.event);
+    expect(sighting.event).toMatchObject({ trigger, source, raw: fixture });
+    expect(sighting.originEvent).toBe(event);
+    expect(sighting.originContext).toBe(context);
+  });
+});
+
+describe('AWS Lambda batches', () => {
   it('calls an MQ handler once per SQS record with the normalized message; the record is its raw, the whole batch the origin event', async () => {
     const event = awsFixture('sqs-two-records-doc.json');
-    await handler()(event, lambdaContext());
+    await awsHandler(app, { functionName: 'origin' })(event, lambdaContext());
     expect(seen()).toHaveLength(2);
     seen().forEach((sighting, index) => {
       expect(sighting.argument).toBe(sighting.event);
@@ -52,75 +115,5 @@ describe('AWS Lambda: what an event handler is handed', () => {
       expect(sighting.event.raw).toBe(event.Records[index]);
       expect(sighting.originEvent).toBe(event);
     });
-  });
-
-  it.each([
-    ['s3-put-doc.json', ServerlessTriggerType.OS, 'aws:s3'],
-    ['eventbridge-scheduled-event-doc.json', ServerlessTriggerType.TIMER, 'aws:events'],
-  ])('calls the handler for %s with the normalized event, and keeps the event as the origin', async (name, trigger, source) => {
-    const event = awsFixture(name);
-    const context = lambdaContext();
-    await handler()(event, context);
-    const [sighting] = seen();
-    expect(sighting.argument).toBe(sighting.event);
-    expect(sighting.event).toMatchObject({ trigger, source });
-    expect(sighting.originEvent).toBe(event);
-    expect(sighting.originContext).toBe(context);
-  });
-});
-
-describe('Aliyun FC: what an event handler is handed', () => {
-  const handler = () => aliyunHandler(app, { functionName: 'origin' });
-
-  it('calls an EVENT handler with the parsed payload; the origin event is the Buffer the runtime passed', async () => {
-    const payload = { orderId: 7, items: ['pen'] };
-    const event = asBuffer(payload);
-    const context = fcContext('fc-direct-1');
-    await handler()(event, context);
-    const [sighting] = seen();
-    expect(sighting.argument).toEqual(payload);
-    expect(sighting.event).toMatchObject({ trigger: ServerlessTriggerType.EVENT, source: 'aliyun:invoke', data: payload, requestId: 'fc-direct-1' });
-    expect(sighting.originEvent).toBe(event);
-    expect(sighting.originContext).toBe(context);
-  });
-
-  it.each([
-    ['timer-trigger-doc.json', ServerlessTriggerType.TIMER, 'aliyun:timer'],
-    ['oss-trigger-doc.json', ServerlessTriggerType.OS, 'aliyun:oss'],
-  ])('calls the handler for %s with the normalized event; raw is the parsed payload, the origin the Buffer', async (name, trigger, source) => {
-    const payload = aliyunFixture(name);
-    const event = asBuffer(payload);
-    await handler()(event, fcContext());
-    const [sighting] = seen();
-    expect(sighting.argument).toBe(sighting.event);
-    expect(sighting.event).toMatchObject({ trigger, source, raw: payload });
-    expect(sighting.originEvent).toBe(event);
-  });
-});
-
-describe('Tencent SCF: what an event handler is handed', () => {
-  const handler = () => tencentHandler(app, { functionName: 'origin' });
-
-  it('calls an EVENT handler with the invocation payload itself, and keeps the SCF context', async () => {
-    const payload = { orderId: 7 };
-    const context = scfContext('scf-direct-1');
-    await handler()(payload, context);
-    const [sighting] = seen();
-    expect(sighting.argument).toBe(payload);
-    expect(sighting.event).toMatchObject({ trigger: ServerlessTriggerType.EVENT, source: 'tencent:invoke', requestId: 'scf-direct-1' });
-    expect(sighting.originEvent).toBe(payload);
-    expect(sighting.originContext).toBe(context);
-  });
-
-  it.each([
-    ['timer-trigger-doc.json', ServerlessTriggerType.TIMER, 'tencent:timer'],
-    ['cos-trigger-doc.json', ServerlessTriggerType.OS, 'tencent:cos'],
-  ])('calls the handler for %s with the normalized event, and keeps the event as the origin', async (name, trigger, source) => {
-    const event = tencentFixture(name);
-    await handler()(event, scfContext());
-    const [sighting] = seen();
-    expect(sighting.argument).toBe(sighting.event);
-    expect(sighting.event).toMatchObject({ trigger, source, raw: event });
-    expect(sighting.originEvent).toBe(event);
   });
 });

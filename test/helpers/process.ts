@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { CLI } from './paths.js';
 
 export interface CliProcess {
@@ -38,4 +39,30 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cli = CLI): 
       check();
     });
   return { child, output: () => output, waitFor, exited };
+}
+
+/** Whether a process with this id is still running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The parent's id from /proc/<pid>/stat ("pid (comm) state ppid ..."; comm may hold spaces and parentheses). */
+function parentOf(pid: string): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid` (children, their children, ...): what stopping it must leave none of. */
+export function descendants(pid: number): number[] {
+  const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && parentOf(entry) === pid).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }
