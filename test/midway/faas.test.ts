@@ -1,0 +1,4 @@
+import { FAAS } from './cases.js';
+import { midwaySuite } from './suite.js';
+
+midwaySuite(FAAS);
