@@ -30,6 +30,12 @@ describe('createApp options', () => {
     expect(await get('/greet')).toEqual({ text: 'yo, world?' });
   });
 
+  it('takes Midway\'s list of env-keyed globalConfig objects, each merged for the app\'s env', async () => {
+    const globalConfig = [{ default: { greeting: { text: 'hi' } }, unittest: { greeting: { punctuation: '?' } } }, { prod: { greeting: { text: 'prod' } } }];
+    app = await createApp(appDir, { env: 'unittest', globalConfig });
+    expect(await get('/greet')).toEqual({ text: 'hi, world?' });
+  });
+
   it('createLightApp boots the services, config and lifecycle, with nothing listening', async () => {
     app = await createLightApp(appDir, { globalConfig: { greeting: { punctuation: '.' } } });
     const greeter = await app.container.getAsync(Greeter);

@@ -1,26 +1,36 @@
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import supertest from 'supertest';
 import { type WickApplication } from '../app/application.js';
 import { createApplication, type CreateAppOptions } from '../app/create.js';
 import { type Framework } from '../app/midway-types.js';
-import { deepMerge, type AppConfig } from '../config/load.js';
+import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { type Class } from '../decorators/metadata.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { invokeOnPlatform, type PlatformName } from '../../adapters/platforms.js';
 import { restoreAllMocks } from './mock.js';
 
+/** One object, or Midway's list of env-keyed ones (`[{ default: {...}, unittest: {...} }]`). */
+export type GlobalConfig = AppConfig | Record<string, AppConfig>[];
+
 export interface TestAppOptions extends Omit<CreateAppOptions, 'appDir'> {
   /** Midway's name: deep-merged over every config file (and over `config`). */
-  globalConfig?: AppConfig;
+  globalConfig?: GlobalConfig;
+}
+
+/** `config`, then `globalConfig` over it; a list's entries are read for the app's env as `importConfigs` objects are. */
+function mergedConfig(dir: string | undefined, { globalConfig, config = {}, env = currentEnv(), baseDir = 'src' }: TestAppOptions): AppConfig {
+  if (!Array.isArray(globalConfig)) return deepMerge(config, globalConfig ?? {});
+  const info = { env, baseDir: resolve(dir ?? process.cwd(), baseDir) };
+  return globalConfig.reduce((merged, entry) => deepMerge(merged, envKeyedConfig(entry, info)), config);
 }
 
 /**
  * Boots the app in `dir` (default: the current directory) from its TypeScript sources. It never listens by itself.
  * Typed as Midway's `createApp<Framework>()`: the application of the framework named.
  */
-export async function createApp<T extends Framework = Framework>(dir?: string, { globalConfig, ...options }: TestAppOptions = {}): Promise<ReturnType<T['getApplication']>> {
-  const config = globalConfig ? deepMerge(options.config ?? {}, globalConfig) : options.config;
-  return (await createApplication({ ...options, config, appDir: dir })) as ReturnType<T['getApplication']>;
+export async function createApp<T extends Framework = Framework>(dir?: string, options: TestAppOptions = {}): Promise<ReturnType<T['getApplication']>> {
+  return (await createApplication({ ...options, config: mergedConfig(dir, options), appDir: dir })) as ReturnType<T['getApplication']>;
 }
 
 /**

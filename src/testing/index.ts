@@ -1,5 +1,5 @@
 export {
   createApp, createLightApp, createFunctionApp, createHttpRequest, getServerlessInstance, close,
-  type TestAppOptions, type InvokeOptions, type FunctionApp, type CloseOptions,
+  type TestAppOptions, type GlobalConfig, type InvokeOptions, type FunctionApp, type CloseOptions,
 } from './app.js';
 export { mockContext, mockHeader, mockSession, mockProperty, mockClassProperty, restoreAllMocks } from './mock.js';
