@@ -10,11 +10,13 @@ export { Queries, Session, Files, Fields, RequestPath, RequestIP, ALL, createReq
 export type { RequestParamGetter } from './decorators/web.js';
 export { Pipe } from './decorators/pipe.js';
 export type { PipeTransform, PipeUnionTransform, TransformOptions } from './decorators/pipe.js';
-export { ParsePipe, ParseIntPipe, ParseFloatPipe, ParseBoolPipe, DefaultValuePipe } from './http/pipes.js';
+export { ParsePipe, ParseIntPipe, ParseFloatPipe, ParseBoolPipe, DefaultValuePipe } from './http/builtin-pipes.js';
+export { pipeArguments } from './http/pipes.js';
 export type { UploadFileInfo } from './http/context.js';
 export type { MultipartConfig, MultipartLimits } from './http/multipart.js';
 export type { SessionConfig } from './middleware/session-config.js';
 export { composeArgumentCompilers } from './http/route.js';
+export type { ArgumentCompiler, ArgumentCompilerFactory } from './http/route.js';
 export { Middleware, Guard, Catch, UseGuard, UseFilter } from './decorators/middleware.js';
 export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
 export type { CanActivate } from './http/guards.js';

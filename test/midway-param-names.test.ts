@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { close, createApp, createHttpRequest } from 'wick/testing';
-import { fixtureApp } from './helpers/paths.js';
+import { CLI, fixtureApp } from './helpers/paths.js';
 import { runCli, type CliProcess } from './helpers/process.js';
 
 const running: CliProcess[] = [];
@@ -16,6 +20,17 @@ describe('@Param names are checked against the route path at boot', () => {
     expect(cli.output()).toContain(
       `BookController.get parameter 0 (route parameter "bookId"): @Param('bookId') is not in the route path /books/:id`,
     );
+  });
+
+  it('wick build fails on it too, before bundling anything', () => {
+    const out = mkdtempSync(join(tmpdir(), 'wick-bad-param-'));
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'build', fixtureApp('bad-param'), '--platform', 'aws', '--out', out], { encoding: 'utf8' });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`BookController.get parameter 0 (route parameter "bookId"): @Param('bookId') is not in the route path /books/:id`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('checks HTTP triggers too', async () => {

@@ -5,7 +5,7 @@ import { ScopeEnum } from '../decorators/provide.js';
 import { buildContainer } from '../container/build.js';
 import { defineProvider, type ProviderDefinition } from '../container/providers.js';
 import { deepMerge, getPath, type AppConfig } from '../config/load.js';
-import { type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
+import { type ArgumentCompiler, type ArgumentCompilerFactory, type CompiledRoute } from '../http/route.js';
 import { httpPipeline } from '../http/pipeline.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { type MiddlewareRef } from '../decorators/web.js';
@@ -17,7 +17,7 @@ import { collectFunctions, type FunctionDefinition } from '../functions/registry
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
-import { appKeys, sessionSettings, type SessionInstaller } from '../middleware/session-config.js';
+import { appKeys, type SessionInstaller } from '../middleware/session-config.js';
 import { checkDecoratorMetadata } from '../decorators/compiler-settings.js';
 
 /** Everything an app is made of, however it was found: by scanning src/ or bundled into an artifact. */
@@ -28,10 +28,10 @@ export interface AppSources {
   /** The merged configuration before onConfigLoad. */
   config: AppConfig;
   /** Turns DTO-typed parameters into validated ones; absent in artifacts whose routes validate nothing. */
-  argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
+  argumentCompiler?: ArgumentCompilerFactory;
   /** Extra checks on the functions before anything starts (cron syntax, where the scheduler is at hand). */
   checkFunctions?: (functions: FunctionDefinition[]) => void;
-  /** The cookie session; absent in artifacts whose config never turns it on, so they do not carry koa-session. */
+  /** The cookie session, on when the config says so; absent in artifacts whose config never turns it on (no koa-session). */
   session?: SessionInstaller;
 }
 
@@ -126,7 +126,7 @@ export class WickApplication {
     }
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.compile(definitions, functions, argumentCompiler?.(this.config), session);
+    await this.compile(definitions, functions, argumentCompiler?.(this.config, this.container), session?.(this.config) ?? null);
     return this;
   }
 
@@ -138,15 +138,13 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg?: ArgumentCompiler, installSession?: SessionInstaller): Promise<void> {
+  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg: ArgumentCompiler | undefined, installSession: ReturnType<SessionInstaller>): Promise<void> {
     const keys = appKeys(this.config);
-    const sessionOptions = sessionSettings(this.config);
-    if (sessionOptions && !installSession) throw new Error('the config turns the session on (keys are set), but this artifact was built without it: rebuild with the same config');
     // Every Koa app (the server's and one per function) signs cookies with the keys and gets its own ctx.session.
     const prepareKoa = (koa: Koa) => {
       koa.env = this.env;
       if (keys) koa.keys = keys;
-      return sessionOptions ? installSession!(koa, sessionOptions) : null;
+      return installSession?.(koa) ?? null;
     };
     const middleware = new MiddlewareResolver(this.container);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
@@ -159,7 +157,7 @@ export class WickApplication {
       eventMiddleware: this.eventMiddleware,
       compileArg,
       logger: this.logger,
-      session: sessionOptions !== null,
+      session: installSession !== null,
     };
     const routes: CompiledRoute[] = [];
     const eventHandlers = new Map<string, EventHandler>();

@@ -7,7 +7,6 @@ import { filterSelector, type FilterSelector, type RegisteredFilter } from '../e
 import { compileGuards, type CanActivate } from '../http/guards.js';
 import { compileHandler, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';
-import { declaredPipes, resolvePipes } from '../http/pipes.js';
 import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
 import { compileEventHandler, type EventHandler, type EventMiddleware } from '../functions/events.js';
@@ -75,8 +74,6 @@ async function compileRoute(target: Class, spec: RouteSpec, outer: KoaMiddleware
     handle: compileHandler(target, spec.handlerName, getInstance, {
       compileArg: c.compileArg,
       guard: await guardsFor(c, target, spec.handlerName),
-      path: spec.path,
-      pipes: await resolvePipes(c.container, declaredPipes(target, spec.handlerName)),
       session: c.session,
     }),
   };

@@ -4,6 +4,8 @@ import { currentEnv, deepMerge, loadConfigDir, type AppConfig, type AppInfo } fr
 import { dtoValidation } from '../validation/dto.js';
 import { composeArgumentCompilers } from '../http/route.js';
 import { multipartArguments } from '../http/multipart.js';
+import { pipeArguments } from '../http/pipes.js';
+import { checkRouteParams } from '../http/route-params.js';
 import { koaSession } from '../middleware/session.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
@@ -37,8 +39,11 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
     providers,
     configurations,
     config,
-    argumentCompiler: (merged) => composeArgumentCompilers([multipartArguments(merged), dtoValidation(merged.validation)]),
-    checkFunctions: checkCronSchedules,
+    argumentCompiler: (merged, container) => composeArgumentCompilers([multipartArguments(merged), dtoValidation(merged.validation), pipeArguments(container)]),
+    checkFunctions: (functions) => {
+      checkCronSchedules(functions);
+      checkRouteParams(functions);
+    },
     session: koaSession,
   });
 }

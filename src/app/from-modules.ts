@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type Class } from '../decorators/metadata.js';
 import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
-import { type ArgumentCompiler } from '../http/route.js';
+import { type ArgumentCompilerFactory } from '../http/route.js';
 import { type SessionInstaller } from '../middleware/session-config.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
@@ -15,8 +15,8 @@ export interface ModulesAppOptions {
   /** The `importConfigs` folders the bundle carries, by absolute path, each with its config modules' exports by env. */
   configFolders?: Record<string, Record<string, unknown>>;
   env?: string;
-  /** Present only when the function has DTO-typed parameters, so other bundles never load class-validator. */
-  argumentCompiler?: (config: AppConfig) => ArgumentCompiler;
+  /** Present only when the function's parameters need it (uploads, DTOs, pipes), so other bundles never load busboy or class-validator. */
+  argumentCompiler?: ArgumentCompilerFactory;
   /** Present only when the app's config turns the session on, so other bundles never load koa-session. */
   session?: SessionInstaller;
   /** Where the artifact runs from. */

@@ -11,7 +11,8 @@ import { collectFunctions, type FunctionDefinition } from '../functions/registry
 import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
 import { envKeyedConfig } from '../config/load.js';
-import { sessionSettings } from '../middleware/session-config.js';
+import { sessionSettings } from '../middleware/session.js';
+import { checkRouteParams } from '../http/route-params.js';
 
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {
@@ -26,6 +27,8 @@ export interface FunctionPlan {
   validates: boolean;
   /** Some handler has a @Files/@Fields parameter: only then does the bundle carry busboy. */
   multipart: boolean;
+  /** Some handler parameter has pipes: only then does the bundle carry the pipe runner. */
+  pipes: boolean;
 }
 
 export interface BuildPlan {
@@ -130,11 +133,13 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
   const imports = new Map(await Promise.all([...files].map(async ([target, file]) => [target, await classImport(target, file)] as const)));
   const fns = collectFunctions(providers);
   checkCronSchedules(fns);
+  checkRouteParams(fns);
   const functions = fns.map((fn): FunctionPlan => ({
     fn,
     imports: [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)].flatMap((target) => imports.get(target) ?? []),
     validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
     multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
+    pipes: handlerNames(fn).some((handler) => paramsOf(fn.target, handler).some((param) => param.pipes?.length)),
   }));
   const configFiles = configFilesIn(join(distDir, 'config'));
   const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);

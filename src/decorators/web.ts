@@ -42,14 +42,14 @@ function route(method: HttpMethod) {
     };
 }
 
-export const Get = route('get');
-export const Post = route('post');
-export const Put = route('put');
-export const Patch = route('patch');
-export const Del = route('delete');
-export const Head = route('head');
-export const Options = route('options');
-export const All = route('all');
+export const Get = /* @__PURE__ */ route('get');
+export const Post = /* @__PURE__ */ route('post');
+export const Put = /* @__PURE__ */ route('put');
+export const Patch = /* @__PURE__ */ route('patch');
+export const Del = /* @__PURE__ */ route('delete');
+export const Head = /* @__PURE__ */ route('head');
+export const Options = /* @__PURE__ */ route('options');
+export const All = /* @__PURE__ */ route('all');
 
 export type ParamSource =
   | 'query' | 'queries' | 'param' | 'body' | 'headers' | 'session' | 'files' | 'fields' | 'requestPath' | 'requestIP' | 'custom';
@@ -95,20 +95,20 @@ function whole(source: ParamSource) {
     (target, handler, index) => recordParam(target, handler, index, { source, ...withPipes(pipes) });
 }
 
-export const Query = param('query');
+export const Query = /* @__PURE__ */ param('query');
 /** Every value of a repeated query key, always an array; without a name, every key's values. */
-export const Queries = param('queries');
-export const Param = param('param');
-export const Body = param('body');
-export const Headers = param('headers');
+export const Queries = /* @__PURE__ */ param('queries');
+export const Param = /* @__PURE__ */ param('param');
+export const Body = /* @__PURE__ */ param('body');
+export const Headers = /* @__PURE__ */ param('headers');
 /** `ctx.session`, or one of its keys. */
-export const Session = param('session');
+export const Session = /* @__PURE__ */ param('session');
 /** Uploaded files of a multipart body (all, or those of one field): `{ filename, fieldName, mimeType, data }`. */
-export const Files = param('files');
+export const Files = /* @__PURE__ */ param('files');
 /** The text fields of a multipart body, or one of them. */
-export const Fields = param('fields');
-export const RequestPath = whole('requestPath');
-export const RequestIP = whole('requestIP');
+export const Fields = /* @__PURE__ */ param('fields');
+export const RequestPath = /* @__PURE__ */ whole('requestPath');
+export const RequestIP = /* @__PURE__ */ whole('requestIP');
 
 /** A parameter decorator of your own: `export const User = () => createRequestParamDecorator((ctx) => ctx.state.user)`. */
 export function createRequestParamDecorator<T = unknown>(getter: RequestParamGetter<T>, pipesOrOptions?: PipeUnionTransform[] | { pipes?: PipeUnionTransform[] }): ParameterDecorator {

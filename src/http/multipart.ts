@@ -152,6 +152,6 @@ export function multipartArguments(config: AppConfig): ArgumentCompiler {
   };
   return (param, _declaredType, extractor) => {
     if (param.source !== 'files' && param.source !== 'fields') return extractor;
-    return { extract: async (ctx) => (await read(ctx), extractor.extract(ctx)), awaits: true };
+    return { extract: async (ctx, instance) => (await read(ctx), extractor.extract(ctx, instance)), awaits: true };
   };
 }

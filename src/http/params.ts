@@ -1,10 +1,11 @@
 import { BadRequestError } from '../errors/http-errors.js';
 import { type ParamMetadata, type ParamSource } from '../decorators/web.js';
-import { type Context, type UploadFileInfo } from './context.js';
+import { type Context } from './context.js';
 
 /** How a handler argument is read from the context; `awaits` when extraction is asynchronous (validation). */
 export interface ArgumentExtractor {
-  extract: (ctx: Context) => unknown;
+  /** `instance` is the object whose handler gets the argument (pipes see it as `target`). */
+  extract: (ctx: Context, instance: object) => unknown;
   awaits: boolean;
 }
 
@@ -29,11 +30,6 @@ export function describeParam(param: Pick<ParamMetadata, 'source' | 'name'>): st
   return param.name === undefined ? DESCRIBE[param.source] : `${DESCRIBE[param.source]} "${param.name}"`;
 }
 
-/** `ctx.files` and `ctx.fields`, set by the multipart parser, which is compiled in only where @Files/@Fields are used. */
-function uploaded(ctx: Context): { files: UploadFileInfo[]; fields: Record<string, string | string[]> } {
-  if (!ctx.files || !ctx.fields) throw new Error('@Files() and @Fields() need the multipart parser, which this artifact was built without');
-  return { files: ctx.files, fields: ctx.fields };
-}
 
 /** Every value of a query key as an array, or every key's values. */
 function queries(ctx: Context, name: string | undefined): unknown {
@@ -65,10 +61,11 @@ function raw(param: ParamMetadata): Read {
       return (ctx) => ctx.ip;
     case 'custom':
       return param.getter!;
+    // Set by the multipart hook (src/http/multipart.ts), which reads the body first.
     case 'files':
-      return name === undefined ? (ctx) => uploaded(ctx).files : (ctx) => uploaded(ctx).files.filter((file) => file.fieldName === name);
+      return name === undefined ? (ctx) => ctx.files : (ctx) => ctx.files!.filter((file) => file.fieldName === name);
     case 'fields':
-      return name === undefined ? (ctx) => uploaded(ctx).fields : (ctx) => uploaded(ctx).fields[name];
+      return name === undefined ? (ctx) => ctx.fields : (ctx) => ctx.fields![name];
   }
 }
 

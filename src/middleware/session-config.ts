@@ -19,10 +19,11 @@ export interface SessionConfig {
   [option: string]: unknown;
 }
 
-/** Installs the cookie session on one Koa app (its context gains `ctx.session`) and returns its middleware. */
-export type SessionInstaller = (koa: Koa, options: SessionConfig) => KoaMiddleware;
-
-const DEFAULTS: SessionConfig = { key: 'MW_SESS', maxAge: 24 * 3600 * 1000, httpOnly: true };
+/**
+ * The cookie session hook (src/middleware/session.ts): null when the config leaves the session off, else what
+ * installs it on one Koa app (its context gains `ctx.session`) and returns its middleware.
+ */
+export type SessionInstaller = (config: AppConfig) => ((koa: Koa) => KoaMiddleware) | null;
 
 /** Config `keys` as Koa's `app.keys`: an array, or a string holding comma-separated keys (Midway's form). */
 export function appKeys(config: AppConfig): string[] | undefined {
@@ -31,19 +32,4 @@ export function appKeys(config: AppConfig): string[] | undefined {
   const list = (Array.isArray(keys) ? keys : String(keys).split(',')).map((key) => String(key).trim()).filter(Boolean);
   if (list.length === 0) throw new Error('config keys is empty: give one or more secret strings (an array, or comma-separated)');
   return list;
-}
-
-/**
- * The session options when the session is on: `keys` configured and `session.enable` not false. A session
- * asked for with `enable: true` but no keys to sign its cookie is a boot error.
- */
-export function sessionSettings(config: AppConfig): SessionConfig | null {
-  const session: SessionConfig = config.session ?? {};
-  if (session.enable === false) return null;
-  if (!appKeys(config)) {
-    if (session.enable === true) throw new Error('session.enable is true but config keys is not set: the session cookie is signed with them');
-    return null;
-  }
-  const { enable: _enable, ...options } = session;
-  return { ...DEFAULTS, ...options };
 }

@@ -78,6 +78,6 @@ export function dtoValidation(options: ValidatorOptions = {}): ArgumentCompiler 
   return (param: ParamMetadata, declaredType, extractor) => {
     if (!isDto(declaredType)) return extractor;
     const coerce = param.source === 'body' ? (value: unknown) => value : textCoercer(declaredType);
-    return { extract: async (ctx) => toValidInstance(declaredType, coerce(await extractor.extract(ctx)), merged), awaits: true };
+    return { extract: async (ctx, instance) => toValidInstance(declaredType, coerce(await extractor.extract(ctx, instance)), merged), awaits: true };
   };
 }
