@@ -17,7 +17,7 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 async function readyUrl(cli: CliProcess): Promise<string> {
-  return (await cli.waitFor(/"server ready","url":"(http:\/\/127\.0\.0\.1:\d+)"/))[1];
+  return (await cli.waitFor(/server ready at (http:\/\/127\.0\.0\.1:\d+)/))[1];
 }
 
 describe('wick start', () => {
@@ -71,7 +71,7 @@ describe('wick dev', () => {
       const controller = join(dir, 'src/controller/slow.ts');
       writeFileSync(controller, readFileSync(controller, 'utf8').replace('version: 1', 'version: 2'));
       await cli.waitFor(/change detected, restarting/);
-      const restarted = await cli.waitFor(/"server ready","url":"(http:\/\/127\.0\.0\.1:\d+)"[\s\S]*"server ready","url":"(http:\/\/127\.0\.0\.1:\d+)"/);
+      const restarted = await cli.waitFor(/server ready at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*server ready at (http:\/\/127\.0\.0\.1:\d+)/);
       expect(await (await fetch(`${restarted[2]}/version`)).json()).toEqual({ version: 2 });
       expect(cli.output()).toContain('"env":"local"');
     } finally {

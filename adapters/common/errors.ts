@@ -9,7 +9,7 @@ export type Fields = Record<string, unknown>;
 
 /** A platform payload the adapter cannot turn into a request or event: the caller's mistake, a 400. */
 export class BadEventError extends BadRequestError {
-  readonly code = 'WICK_ERR_BAD_EVENT';
+  override readonly code = 'WICK_ERR_BAD_EVENT';
   constructor(message: string) {
     super(`malformed event: ${message}`);
   }
@@ -17,7 +17,7 @@ export class BadEventError extends BadRequestError {
 
 /** A request head (request line and headers) Node would refuse in server mode: 431, as server mode answers. */
 export class HeadTooLargeError extends HttpError {
-  readonly code = 'WICK_ERR_HEAD_TOO_LARGE';
+  override readonly code = 'WICK_ERR_HEAD_TOO_LARGE';
   constructor(message: string) {
     super(431, message);
   }

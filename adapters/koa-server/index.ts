@@ -43,7 +43,7 @@ async function drainAndClose(server: Server, app: WickApplication, timeoutMs: nu
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<void>((done) => {
     timer = setTimeout(() => {
-      app.logger.warn('shutdown timeout reached, closing open connections', { timeoutMs });
+      app.logger.warn({ timeoutMs }, 'shutdown timeout reached, closing open connections');
       server.closeAllConnections();
       done();
     }, timeoutMs);
@@ -57,11 +57,11 @@ async function drainAndClose(server: Server, app: WickApplication, timeoutMs: nu
 /** SIGTERM / SIGINT: drain, run onStop and @Destroy, exit 0 (1 if closing failed). */
 export function stopOnSignals(running: RunningServer, app: WickApplication): void {
   const onSignal = (signal: NodeJS.Signals) => {
-    app.logger.info('stopping', { signal });
+    app.logger.info({ signal }, 'stopping');
     running.stop().then(
       () => process.exit(0),
       (err) => {
-        app.logger.error('stop failed', { error: (err as Error)?.stack ?? String(err) });
+        app.logger.error({ err }, 'stop failed');
         process.exit(1);
       },
     );

@@ -7,6 +7,6 @@ export class MainConfiguration implements LifecycleHooks {
   async onReady(_container: unknown, app: WickApplication) {
     app.useMiddleware(TimingMiddleware);
     app.useFilter(DuplicateEmailFilter);
-    app.logger.info('app ready', { env: app.getEnv() });
+    app.logger.info({ env: app.getEnv() }, 'app ready');
   }
 }

@@ -14,7 +14,7 @@ export async function importedConfigs(
   let config: AppConfig = {};
   for (const target of configurations) {
     const options = readOwn<ConfigurationOptions>(KEYS.configuration, target) ?? {};
-    for (const entry of options.importConfigs ?? []) {
+    for (const entry of [options.importConfigs ?? []].flat()) {
       if (typeof entry !== 'string') config = deepMerge(config, envKeyedConfig(entry, info));
       else if (loadFolder) config = deepMerge(config, await loadFolder(entry));
       else throw new Error(`${target.name}: importConfigs folder ${JSON.stringify(entry)} cannot be read in a bundled function; import the config objects instead`);

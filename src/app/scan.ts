@@ -24,11 +24,11 @@ export interface ScanResult extends AppClasses {
   files: Map<Class, string>;
 }
 
-/** Imports every source file once and collects the decorated classes, following `imports`. */
-export async function scanApp(baseDir: string): Promise<ScanResult> {
+/** Imports every source file once and collects the decorated classes, following `imports` (those enabled in `env`, when given). */
+export async function scanApp(baseDir: string, env?: string): Promise<ScanResult> {
   const files = new Map<Class, string>();
   for (const file of listSourceFiles(baseDir)) {
     for (const target of classesIn(await importModule(file))) if (!files.has(target)) files.set(target, file);
   }
-  return { ...withComponents([...files.keys()]), files };
+  return { ...withComponents([...files.keys()], env), files };
 }

@@ -29,7 +29,9 @@ export function deepMerge(target: AppConfig, source: AppConfig): AppConfig {
   return out;
 }
 
+/** A dotted path's value; the empty path is the whole config (`@Config()`). */
 export function getPath(config: AppConfig, path: string): unknown {
+  if (path === '') return config;
   return path.split('.').reduce<any>((node, key) => (node == null ? undefined : node[key]), config);
 }
 

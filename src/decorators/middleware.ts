@@ -1,5 +1,6 @@
 import { KEYS, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
+import { type MatchPattern } from '../errors/filters.js';
 
 /** Marks a class that lives as long as the app (middleware, guards, filters and pipes are resolved once at boot). */
 export function markAppLevelProvider(target: Class, key: string, value: unknown): void {
@@ -18,9 +19,26 @@ export function Guard(): ClassDecorator {
   return (target) => markAppLevelProvider(target as unknown as Class, KEYS.guard, true);
 }
 
-/** An exception filter for the given error classes; with none it catches everything and is tried last. */
-export function Catch(...errors: Class<Error>[]): ClassDecorator {
+/** Midway's `@Catch` options; subclasses always match here, as `matchPrototype: true` asks. */
+export interface CatchOptions {
+  matchPrototype?: boolean;
+}
+
+/**
+ * An exception filter for the given error classes; with none it catches everything and is tried last.
+ * `@Catch(A, B)`, or as in Midway `@Catch([A, B], { matchPrototype })`.
+ */
+export function Catch(...args: (Class<Error> | Class<Error>[] | CatchOptions | undefined)[]): ClassDecorator {
+  const errors = args.flat().filter((arg): arg is Class<Error> => typeof arg === 'function');
   return (target) => markAppLevelProvider(target as unknown as Class, KEYS.catch, errors);
+}
+
+/**
+ * A result filter, as Midway's: its `match(value, ctx)` gets each successful result where the rule matches
+ * (default: every request) and returns the body to send. Register it with `app.useFilter`.
+ */
+export function Match(rule: MatchPattern = true): ClassDecorator {
+  return (target) => markAppLevelProvider(target as unknown as Class, KEYS.match, rule);
 }
 
 /** Keeps a list per class (for the controller) or per method (for one route). */

@@ -1,6 +1,7 @@
 import { inject, injectable, postConstruct, preDestroy } from 'inversify';
 import { KEYS, appendOwn, readOwn, writeOwn, type Class } from './metadata.js';
 import { assertExperimentalDecorators } from './compiler-settings.js';
+import { type Logger as AppLogger } from '../app/logger.js';
 
 export enum ScopeEnum {
   Singleton = 'Singleton',
@@ -74,12 +75,42 @@ export function isInjectableType(type: unknown): type is Class {
   return typeof type === 'function' && !NOT_INJECTABLE_TYPES.has(type);
 }
 
-/** Injects a configuration value by dotted path, e.g. `@Config('users.pageSize')`. */
-export function Config(path: string): PropertyDecorator {
+/** Injects a configuration value by dotted path, e.g. `@Config('users.pageSize')`; with no path, the whole config. */
+export function Config(path = ''): PropertyDecorator {
   return (target, property) => {
     assertExperimentalDecorators(property);
     appendOwn<PropertyInjection>(KEYS.properties, { property: String(property), kind: 'config', path }, target.constructor);
     inject(configId(path))(target, property);
+  };
+}
+
+/** The service id under which the application is bound. */
+export const APPLICATION_ID = Symbol.for('wick:application');
+
+export function loggerId(name: string): string {
+  return `wick:logger:${name}`;
+}
+
+/**
+ * Injects the application (`useMiddleware`, `useFilter`, `getConfig`...). Midway's framework name,
+ * as in `@App('koa')`, is accepted: Wick has one application.
+ */
+export function App(_framework?: string): PropertyDecorator {
+  return (target, property) => {
+    assertExperimentalDecorators(property);
+    inject(APPLICATION_ID)(target, property);
+  };
+}
+
+/** The logger's type under the decorator's name, so `@Logger() logger: Logger` reads as in Midway. */
+export interface Logger extends AppLogger {}
+
+/** Injects the app's logger; a name gives a child logger whose lines carry `name`. Per request, use `ctx.logger`. */
+export function Logger(name = ''): PropertyDecorator {
+  return (target, property) => {
+    assertExperimentalDecorators(property);
+    appendOwn<string>(KEYS.loggers, name, target.constructor);
+    inject(loggerId(name))(target, property);
   };
 }
 

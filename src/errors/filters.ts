@@ -1,10 +1,21 @@
 import { type Class } from '../decorators/metadata.js';
 import { type Context } from '../http/context.js';
-import { statusOf } from './render.js';
+import { pathMatcher, type PathMatcher } from '../middleware/resolve.js';
 
 /** What a @Catch() class provides: its return value becomes the response body. */
-export interface ExceptionFilter<E = any> {
-  catch(err: E, ctx: Context): unknown;
+export interface ExceptionFilter<E = any, CTX = Context> {
+  catch(err: E, ctx: CTX): unknown;
+}
+
+/** What a @Match() class provides: it may replace a successful result, e.g. to wrap it in an envelope. */
+export interface ResultFilter<CTX = Context> {
+  match(value: any, ctx: CTX): unknown;
+}
+
+/** Midway's name: one class may be an exception filter, a result filter, or both. */
+export interface IFilter<CTX = Context> {
+  catch?(err: Error, ctx: CTX): unknown;
+  match?(value: any, ctx: CTX): unknown;
 }
 
 export interface RegisteredFilter {
@@ -24,9 +35,36 @@ export function filterSelector(filters: RegisteredFilter[]): FilterSelector | nu
     specific.find((filter) => filter.catches.some((errorClass) => err instanceof errorClass))?.instance ?? catchAll[0]?.instance;
 }
 
-/** The error's status is the default; the filter may change it through ctx and return the body. */
+/**
+ * As in Midway, a filter's answer is a normal response: 200 unless the filter sets a status; what it
+ * returns is the body.
+ */
 export async function applyFilter(filter: ExceptionFilter, err: unknown, ctx: Context): Promise<void> {
-  ctx.status = statusOf(err);
+  ctx.status = 200;
   const body = await filter.catch(err, ctx);
   if (body !== undefined) ctx.body = body;
+}
+
+/** Midway's `@Match` rule: true/false, a path (prefix) or RegExp, a predicate on the context, or a list of them. */
+export type MatchPattern = boolean | PathMatcher | PathMatcher[];
+
+export interface RegisteredResultFilter {
+  instance: ResultFilter;
+  pattern: MatchPattern;
+}
+
+export type ResultFiltering = (value: unknown, ctx: Context) => Promise<unknown>;
+
+/** Result filters in registration order; each one whose rule matches the request gets the value the previous one gave. */
+export function resultFiltering(filters: RegisteredResultFilter[]): ResultFiltering | null {
+  if (filters.length === 0) return null;
+  const compiled = filters.map(({ instance, pattern }) => ({
+    instance,
+    applies: typeof pattern === 'boolean' ? () => pattern : pathMatcher(pattern),
+  }));
+  return async (value, ctx) => {
+    let result = value;
+    for (const { instance, applies } of compiled) if (applies(ctx)) result = await instance.match(result, ctx);
+    return result;
+  };
 }

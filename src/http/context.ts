@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { type Logger } from '../app/logger.js';
 
 declare module 'koa' {
   interface Request {
@@ -30,6 +31,8 @@ export interface UploadFileInfo {
 export interface WickContextExtensions {
   /** The id echoed in `x-request-id` and in every error body. */
   requestId: string;
+  /** The app's logger for this request: every line carries `requestId`. */
+  logger: Logger;
   /** Route parameters, filled by the router. */
   params: Record<string, string>;
 }

@@ -1,9 +1,9 @@
 import compose from 'koa-compose';
 import { type Logger } from '../app/logger.js';
-import { type FilterSelector } from '../errors/filters.js';
+import { type FilterSelector, type ResultFiltering } from '../errors/filters.js';
 import { accessLog } from '../middleware/access-log.js';
 import { bodyParser, type BodyParserOptions } from '../middleware/body-parser.js';
-import { errorHandler, filtering } from '../middleware/error-handler.js';
+import { errorHandler, filtering, resultFilter } from '../middleware/error-handler.js';
 import { requestId, type RequestIdOptions } from '../middleware/request-id.js';
 import { type KoaMiddleware } from './context.js';
 import { type CompiledRoute } from './route.js';
@@ -25,6 +25,8 @@ export interface PipelineOptions {
   logger: Logger;
   globalMiddleware: KoaMiddleware[];
   globalFilters: FilterSelector | null;
+  /** The @Match() filters registered with app.useFilter, applied to successful results. */
+  resultFilters?: ResultFiltering | null;
   routes: CompiledRoute[];
   /** The cookie session's middleware, when the session is on. */
   session?: KoaMiddleware | null;
@@ -34,15 +36,16 @@ const on = (setting: Switch | undefined) => setting?.enable !== false;
 
 /**
  * The one request pipeline, composed once with koa-compose:
- * request id → access log → error handler → global filters → body parser → session → global middleware → router.
+ * request id → access log → error handler → global filters → result filters → body parser → session → global middleware → router.
  */
-export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, routes, session = null }: PipelineOptions): KoaMiddleware {
+export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, resultFilters = null, routes, session = null }: PipelineOptions): KoaMiddleware {
   const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
   const chain: (KoaMiddleware | false | null)[] = [
     requestId({ ...config.requestId, echo: on(config.requestId) }),
     on(config.accessLog) && accessLog(logger),
     on(config.errorHandler) && errorHandler({ hideInternals, logger }),
     globalFilters && filtering(globalFilters, logger),
+    resultFilters && resultFilter(resultFilters),
     on(config.bodyParser) && bodyParser(config.bodyParser),
     session,
     ...globalMiddleware,

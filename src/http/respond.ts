@@ -1,5 +1,5 @@
 import { type ResponseMetadata } from '../decorators/web.js';
-import { type Context } from './context.js';
+import { type Context, type KoaMiddleware } from './context.js';
 
 /** Koa records whether the status was set on purpose; a handler that set one keeps it. */
 function hasExplicitStatus(ctx: Context): boolean {
@@ -13,6 +13,22 @@ function hasExplicitStatus(ctx: Context): boolean {
 export function writeResult(ctx: Context, result: unknown): void {
   if (result !== undefined) ctx.body = result;
   else if (ctx.body == null && !hasExplicitStatus(ctx)) ctx.status = 204;
+}
+
+/**
+ * Midway's rule, applied after each middleware and the handler: a truthy return value replaces the body;
+ * when nothing is returned, the body set so far is passed up as the result, so an outer middleware's
+ * `await next()` sees it.
+ */
+export function syncBodyWithResult(ctx: Context, result: unknown): unknown {
+  if (result && ctx.body !== result) ctx.body = result;
+  else if (!result && ctx.body) return ctx.body;
+  return result;
+}
+
+/** A middleware whose return value becomes the body; plain Koa middleware that sets `ctx.body` keeps working. */
+export function returningBody(fn: KoaMiddleware): KoaMiddleware {
+  return async (ctx, next) => syncBodyWithResult(ctx, await fn(ctx, next));
 }
 
 export type ResponsePreparer = (ctx: Context) => void;

@@ -2,10 +2,12 @@ import Router from '@koa/router';
 import { MethodNotAllowedError, NotFoundError } from '../errors/http-errors.js';
 import { type Context, type KoaMiddleware } from './context.js';
 import { type CompiledRoute } from './route.js';
+import { returningBody } from './respond.js';
 
 /**
  * Mounts compiled routes on @koa/router, each with its middleware chain already resolved,
- * and answers unmatched requests: 405 with Allow for a known path, else 404.
+ * and answers unmatched requests: 405 with Allow for a known path, else 404. What a route's chain returns
+ * (the handler's result, or what a middleware made of it) is what the global middleware's `next()` resolves to.
  */
 export function routerMiddleware(routes: CompiledRoute[]): KoaMiddleware[] {
   const router = new Router();
@@ -23,5 +25,5 @@ export function routerMiddleware(routes: CompiledRoute[]): KoaMiddleware[] {
     }
     throw new MethodNotAllowedError(allowed);
   };
-  return [router.routes() as unknown as KoaMiddleware, fallback];
+  return [returningBody(router.routes() as unknown as KoaMiddleware), fallback];
 }

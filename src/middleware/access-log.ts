@@ -7,15 +7,10 @@ export function accessLog(logger: Logger): KoaMiddleware {
   return async (ctx, next) => {
     const started = performance.now();
     try {
-      await next();
+      return await next();
     } finally {
-      logger.info('request', {
-        method: ctx.method,
-        path: ctx.path,
-        status: ctx.status,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
-        requestId: ctx.requestId,
-      });
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs, requestId: ctx.requestId }, 'request');
     }
   };
 }

@@ -1,7 +1,9 @@
 import { type Logger } from '../app/logger.js';
-import { applyFilter, type FilterSelector } from '../errors/filters.js';
+import { applyFilter, type FilterSelector, type ResultFiltering } from '../errors/filters.js';
+import { initErrorCause } from '../errors/init-error.js';
 import { renderError, statusOf } from '../errors/render.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
+import { syncBodyWithResult } from '../http/respond.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 export interface ErrorHandlerOptions {
@@ -19,7 +21,7 @@ export function resetHeaders(ctx: Context): void {
 
 function logServerError(ctx: Context, err: unknown, logger: Logger, status = statusOf(err)): void {
   if (status < 500) return;
-  logger.error('request failed', { requestId: ctx.requestId, method: ctx.method, path: ctx.path, error: (err as Error)?.stack ?? String(err) });
+  logger.error({ err, requestId: ctx.requestId, method: ctx.method, path: ctx.path }, 'request failed');
 }
 
 /**
@@ -29,8 +31,9 @@ function logServerError(ctx: Context, err: unknown, logger: Logger, status = sta
 export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMiddleware {
   return async (ctx, next) => {
     try {
-      await next();
-    } catch (err) {
+      return await next();
+    } catch (thrown) {
+      const err = initErrorCause(thrown);
       const filter = selectFilter(err);
       if (!filter || ctx.headerSent) throw err;
       resetHeaders(ctx);
@@ -38,6 +41,11 @@ export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMidd
       logServerError(ctx, err, logger, ctx.status);
     }
   };
+}
+
+/** Midway's result filters: what the chain answered (returned, or left in ctx.body) goes through them and becomes the body. */
+export function resultFilter(filterResult: ResultFiltering): KoaMiddleware {
+  return async (ctx, next) => syncBodyWithResult(ctx, await filterResult(syncBodyWithResult(ctx, await next()), ctx));
 }
 
 /** The outermost error boundary: renders what nothing else handled as `{"error":{status,message,requestId}}`. */
@@ -51,7 +59,8 @@ export function errorHandler({ hideInternals, logger }: ErrorHandlerOptions): Ko
   };
 }
 
-export function writeError(ctx: Context, err: unknown, hideInternals: boolean, logger: Logger): void {
+export function writeError(ctx: Context, thrown: unknown, hideInternals: boolean, logger: Logger): void {
+  const err = initErrorCause(thrown);
   logServerError(ctx, err, logger);
   if (ctx.headerSent || !ctx.writable) return;
   const rendered = renderError(err, ctx.requestId, hideInternals);

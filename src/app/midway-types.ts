@@ -1,0 +1,42 @@
+import { type Container } from 'inversify';
+import { type Class } from '../decorators/metadata.js';
+import { type Context } from '../http/context.js';
+import { type BuiltinMiddlewareConfig } from '../http/pipeline.js';
+import { type SessionConfig } from '../middleware/session-config.js';
+import { type WickApplication, type LifecycleHooks } from './application.js';
+import { type LogLevel } from './logger.js';
+
+/** Midway's names for Wick's types, so `@App() app: koa.Application` and `implements ILifeCycle` read as in Midway. */
+export type Application = WickApplication;
+export type IMidwayApplication = WickApplication;
+export type IMidwayContainer = Container;
+export type IMidwayContext = Context;
+
+/** onConfigLoad (may return config to merge), onReady, onServerReady, onStop: each gets the container and the app. */
+export interface ILifeCycle extends LifecycleHooks {}
+
+/** A @Guard() class: false means 403; throwing (e.g. UnauthorizedError) is that error. */
+export interface IGuard<CTX = Context> {
+  canActivate(ctx: CTX, supplierClz: Class, methodName: string): boolean | Promise<boolean>;
+}
+
+/** What Midway's `createApp<Framework>()` is typed by: a framework whose application the helper returns. */
+export interface Framework {
+  getApplication(): Application;
+}
+
+/** The config keys Wick reads, typed; any other key is the app's own. */
+export interface MidwayConfig extends BuiltinMiddlewareConfig {
+  koa?: {
+    /** The server's port when neither --port nor PORT is given; `null` (Midway's unittest value) means the default. */
+    port?: number | null;
+    /** Put before every controller route, e.g. `/api`. */
+    globalPrefix?: string;
+    [option: string]: unknown;
+  };
+  /** Cookie signing keys: an array, or comma-separated in one string. */
+  keys?: string | string[];
+  session?: SessionConfig;
+  logger?: { level?: LogLevel };
+  [key: string]: unknown;
+}
