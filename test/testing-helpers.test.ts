@@ -102,6 +102,15 @@ describe('property mocks', () => {
     expect(Object.hasOwn(target, 'inherited')).toBe(false);
   });
 
+  it('mockProperty on a singleton changes what the next requests get from it', async () => {
+    app = await createApp(appDir);
+    const greeter = await app.container.getAsync(Greeter);
+    mockProperty(greeter, 'greeting', { text: 'howdy', punctuation: '!!' });
+    expect(await get('/greet?name=gus')).toEqual({ text: 'howdy, gus!!' });
+    restoreAllMocks();
+    expect(await get('/greet?name=gus')).toEqual({ text: 'hello, gus!' });
+  });
+
   it('mockClassProperty replaces a method for every instance, the singleton made at boot included, until close', async () => {
     app = await createApp(appDir);
     mockClassProperty(Greeter, 'greet', (name: string) => `mocked ${name}`);
