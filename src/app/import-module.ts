@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { explainSyntaxError } from '../decorators/compiler-settings.js';
+import { explainImportError } from '../decorators/compiler-settings.js';
 
 /**
  * Imports an app file by absolute path; under vitest the same call goes through its transform.
@@ -13,7 +13,7 @@ export async function importModule(file: string): Promise<Record<string, any>> {
   try {
     namespace = await import(pathToFileURL(file).href);
   } catch (err) {
-    throw err instanceof SyntaxError ? explainSyntaxError(err, file, readFileSync(file, 'utf8')) : err;
+    throw explainImportError(err, file, () => readFileSync(file, 'utf8'));
   }
   const exports = namespace.default;
   return exports !== null && typeof exports === 'object' && exports.__esModule === true ? exports : namespace;

@@ -63,10 +63,17 @@ export function checkDecoratorMetadata(providers: Class[]): void {
 const DECORATOR_SYNTAX = /^\s*@[A-Za-z_$][\w$.]*\s*\(/m;
 
 /**
- * A compiler without `experimentalDecorators` may leave `@Decorator()` in its output (vitest's transform
- * does), which Node then refuses with a bare "Invalid or unexpected token": say why, when the file has them.
+ * A compiler without `experimentalDecorators` may leave `@Decorator()` in its output, which Node refuses
+ * with a bare "Invalid or unexpected token" (or vitest's parser with "Decorators are not valid here"):
+ * when a file that fails to parse has decorators, the error says so. Errors from other realms (vitest's
+ * module runner) are told by their name, not by instanceof.
  */
-export function explainSyntaxError(err: SyntaxError, file: string, source: string): Error {
-  if (!DECORATOR_SYNTAX.test(source)) return err;
-  return new Error(`${file}: ${err.message}; its decorators were left untransformed, as compilers do without "experimentalDecorators"; ${SETTINGS_HINT}`, { cause: err });
+export function explainImportError(err: unknown, file: string, source: () => string): unknown {
+  const { name, message } = (err ?? {}) as Error;
+  if (name !== 'SyntaxError' && !/decorators are not valid/i.test(String(message))) return err;
+  if (!DECORATOR_SYNTAX.test(source())) return err;
+  return new Error(
+    `${file}: ${message}; if its decorators were left untransformed, as compilers do without "experimentalDecorators", ${SETTINGS_HINT}`,
+    { cause: err },
+  );
 }
