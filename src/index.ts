@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export { Provide, Inject, Scope, ScopeEnum, Init, Destroy, Config, CONTEXT_ID } from './decorators/provide.js';
+export { App, Logger } from './decorators/provide.js';
 export {
   Controller, Get, Post, Put, Patch, Del, Head, Options, All,
   Query, Param, Body, Headers, HttpCode, SetHeader, ContentType, Redirect,
@@ -18,9 +19,13 @@ export type { SessionConfig } from './middleware/session-config.js';
 export { composeArgumentCompilers } from './http/route.js';
 export type { ArgumentCompiler, ArgumentCompilerFactory } from './http/route.js';
 export { Middleware, Guard, Catch, UseGuard, UseFilter } from './decorators/middleware.js';
+export { Match } from './decorators/middleware.js';
+export type { CatchOptions } from './decorators/middleware.js';
 export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
+export type { NextFunction } from './middleware/resolve.js';
 export type { CanActivate } from './http/guards.js';
 export type { ExceptionFilter } from './errors/filters.js';
+export type { ResultFilter, IFilter, MatchPattern } from './errors/filters.js';
 export type { ValidationDetail } from './validation/dto.js';
 export type { BuiltinMiddlewareConfig } from './http/pipeline.js';
 export type { BodyParserOptions } from './middleware/body-parser.js';
@@ -38,10 +43,16 @@ export { DEFAULT_SETTINGS } from './functions/registry.js';
 export { FunctionRuntime, FunctionNotFoundError } from './functions/runtime.js';
 export { Configuration } from './decorators/configuration.js';
 export type { ConfigurationOptions } from './decorators/configuration.js';
+export type { ComponentInfo, ImportedComponent } from './decorators/configuration.js';
 export {
   HttpError, BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, MethodNotAllowedError, ConflictError,
   PayloadTooLargeError, UnsupportedMediaTypeError, UnprocessableEntityError, TooManyRequestsError, InternalServerError,
 } from './errors/http-errors.js';
+export {
+  MidwayError, MidwayHttpError, httpError, HttpStatus, NotAcceptableError, RequestTimeoutError, GoneError, NotImplementedError,
+  BadGatewayError, ServiceUnavailableError, GatewayTimeoutError,
+} from './errors/http-errors.js';
+export type { ResOrMessage } from './errors/http-errors.js';
 export { DependencyError } from './container/graph.js';
 export { WickApplication } from './app/application.js';
 export type { LifecycleHooks, AppSources } from './app/application.js';
@@ -51,6 +62,11 @@ export { createApplicationFromModules } from './app/from-modules.js';
 export type { ModulesAppOptions } from './app/from-modules.js';
 export type { Context, Next, KoaMiddleware } from './http/context.js';
 export type { AppConfig } from './config/load.js';
-export type { Logger } from './app/logger.js';
+export type { Logger as ILogger, LogLevel, LogMethod } from './app/logger.js';
+export { createServerLogger } from './app/server-logger.js';
+export type { ServerLoggerOptions } from './app/server-logger.js';
+export type {
+  Application, IMidwayApplication, IMidwayContainer, IMidwayContext, ILifeCycle, IGuard, Framework, MidwayConfig,
+} from './app/midway-types.js';
 export { startServer } from '../adapters/koa-server/index.js';
 export type { RunningServer, ServerOptions } from '../adapters/koa-server/index.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { close, createApp, createHttpRequest } from 'wick/testing';
+import { close, createApp, createFunctionApp, createHttpRequest } from 'wick/testing';
 import { createServerLogger, type ILogger } from 'wick';
 import { createLogger } from '../src/app/logger.js';
 import { wantsPretty } from '../src/app/server-logger.js';
@@ -87,6 +87,22 @@ describe('a server on a terminal in local', () => {
     expect(wantsPretty('unittest', { isTTY: true })).toBe(true);
     expect(wantsPretty('local', { isTTY: false })).toBe(false);
     expect(wantsPretty('prod', { isTTY: true })).toBe(false);
+  });
+});
+
+describe('event functions', () => {
+  it('give the handler a ctx.logger whose lines carry the invocation id', async () => {
+    const app = await createFunctionApp(APP);
+    const writes: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (writes.push(String(chunk)), true));
+    try {
+      expect(await app.invoke('notifyFunction-notify', { user: 'ada' })).toEqual({ notified: 'ada' });
+    } finally {
+      out.mockRestore();
+      await close(app);
+    }
+    const line = jsonLines(writes.join('')).find((entry) => entry.message === 'notifying ada');
+    expect(line).toMatchObject({ level: 'info', requestId: expect.any(String) });
   });
 });
 

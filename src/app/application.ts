@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
-import { ScopeEnum } from '../decorators/provide.js';
+import { APPLICATION_ID, ScopeEnum, configId, loggerId } from '../decorators/provide.js';
 import { buildContainer } from '../container/build.js';
 import { defineProvider, type ProviderDefinition } from '../container/providers.js';
 import { deepMerge, getPath, type AppConfig } from '../config/load.js';
@@ -9,14 +9,16 @@ import { type ArgumentCompiler, type ArgumentCompilerFactory, type CompiledRoute
 import { httpPipeline } from '../http/pipeline.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { type MiddlewareRef } from '../decorators/web.js';
-import { filterSelector } from '../errors/filters.js';
+import { filterSelector, resultFiltering } from '../errors/filters.js';
+import { initErrorCause } from '../errors/init-error.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
-import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, resolveFilters, type Compilation } from './compile-routes.js';
+import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, globalPrefixOf, resolveFilters, resolveResultFilters, type Compilation } from './compile-routes.js';
 import { instanceGetter } from '../container/instances.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
-import { createLogger, type Logger, type LogLevel } from './logger.js';
+import { configuredLevel, createLogger, type Logger, type LoggerFactory } from './logger.js';
+import { installContextLogger } from './context-logger.js';
 import { appKeys, type SessionInstaller } from '../middleware/session-config.js';
 import { checkDecoratorMetadata } from '../decorators/compiler-settings.js';
 
@@ -33,6 +35,8 @@ export interface AppSources {
   checkFunctions?: (functions: FunctionDefinition[]) => void;
   /** The cookie session, on when the config says so; absent in artifacts whose config never turns it on (no koa-session). */
   session?: SessionInstaller;
+  /** The app's logger (pino in server mode); bundles leave it out and get the small JSON-lines logger. */
+  createLogger?: LoggerFactory;
 }
 
 /** What a @Configuration class may implement. Imported components run first; onStop runs in reverse. */
@@ -76,6 +80,25 @@ export class WickApplication {
     return this.env;
   }
 
+  /** The project folder (holding src/ or dist/). */
+  getAppDir(): string {
+    return this.appDir;
+  }
+
+  /** Where the decorated classes live: `<appDir>/src`, `<appDir>/dist`, or the artifact's folder. */
+  getBaseDir(): string {
+    return this.baseDir;
+  }
+
+  /** The app's logger; a name gives a child whose lines carry it. */
+  getLogger(name?: string): Logger {
+    return name ? this.logger.child({ name }) : this.logger;
+  }
+
+  getApplicationContext(): Container {
+    return this.container;
+  }
+
   /** Global middleware, run for every request (404s included) after the built-ins, in the order given. */
   useMiddleware(middleware: MiddlewareRef | MiddlewareRef[]): void {
     this.globalMiddleware.push(...[middleware].flat());
@@ -86,7 +109,7 @@ export class WickApplication {
     this.globalGuards.push(...[guards].flat());
   }
 
-  /** Exception filters for errors no controller filter handled. */
+  /** Exception filters (@Catch) for errors no controller filter handled, and result filters (@Match) for successful answers. */
   useFilter(filters: Class | Class[]): void {
     this.globalFilters.push(...[filters].flat());
   }
@@ -108,26 +131,57 @@ export class WickApplication {
   }
 
   /** Starts everything once: config, container, singletons, onReady, then routes and functions. */
-  async start({ providers, configurations, config, argumentCompiler, checkFunctions, session }: AppSources): Promise<this> {
+  async start(sources: AppSources): Promise<this> {
+    try {
+      return await this.boot(sources);
+    } catch (err) {
+      // Logged with its stack (the CLI prints only the message); an @Init() failure as the app's own error.
+      const cause = initErrorCause(err);
+      this.logger.error(cause, 'the app failed to start');
+      throw cause;
+    }
+  }
+
+  private async boot({ providers, configurations, config, argumentCompiler, checkFunctions, session, createLogger: loggerFactory }: AppSources): Promise<this> {
     checkDecoratorMetadata(providers);
     const functions = collectFunctions(providers);
     checkFunctions?.(functions);
     this.config = config;
-    this.logger = createLogger((this.config.logger?.level as LogLevel) ?? 'info');
+    const level = configuredLevel(this.config);
+    this.logger = loggerFactory ? loggerFactory(level, this.env) : createLogger({ level });
 
     const definitions = providers.map((target) => defineProvider(target, defaultScope(target)));
     const container = buildContainer(definitions, this.config);
     this.containerRef = container;
+    this.bindAppValues(definitions);
     this.lifecycle = await Promise.all(configurations.map((target) => container.getAsync<LifecycleHooks>(target)));
 
     for (const hooks of this.lifecycle) {
       const extra = await hooks.onConfigLoad?.(container, this);
       if (extra) this.config = deepMerge(this.config, extra);
     }
+    this.rebindConfig(definitions);
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
     await this.compile(definitions, functions, argumentCompiler?.(this.config, this.container), session?.(this.config) ?? null);
     return this;
+  }
+
+  /** What @App() and @Logger() inject; they are values of the app, not providers, so the graph checks never see them. */
+  private bindAppValues(definitions: ProviderDefinition[]): void {
+    this.container.bind(APPLICATION_ID).toConstantValue(this);
+    const names = new Set(definitions.flatMap((definition) => readOwn<string[]>(KEYS.loggers, definition.target) ?? []));
+    for (const name of names) this.container.bind(loggerId(name)).toConstantValue(this.getLogger(name));
+  }
+
+  /**
+   * @Config values as onConfigLoad left them, so @Config and getConfig agree. Only the configuration
+   * classes, created to run onConfigLoad, saw the config before it (as in Midway).
+   */
+  private rebindConfig(definitions: ProviderDefinition[]): void {
+    for (const path of new Set(definitions.flatMap((definition) => definition.configPaths))) {
+      this.container.rebind(configId(path)).toConstantValue(getPath(this.config, path));
+    }
   }
 
   /** Singletons are created at boot, so @Init runs (and fails) at startup rather than on a first request. */
@@ -143,12 +197,15 @@ export class WickApplication {
     // Every Koa app (the server's and one per function) signs cookies with the keys and gets its own ctx.session.
     const prepareKoa = (koa: Koa) => {
       koa.env = this.env;
+      installContextLogger(koa, this.logger);
       if (keys) koa.keys = keys;
       return installSession?.(koa) ?? null;
     };
-    const middleware = new MiddlewareResolver(this.container);
+    const middleware = new MiddlewareResolver(this.container, this);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
-    const globalFilters = filterSelector(await resolveFilters(this.container, this.globalFilters));
+    const filterClasses = this.globalFilters.filter((target) => !readOwn(KEYS.match, target) || readOwn(KEYS.catch, target));
+    const globalFilters = filterSelector(await resolveFilters(this.container, filterClasses));
+    const resultFilters = resultFiltering(await resolveResultFilters(this.container, this.globalFilters));
     const compilation: Compilation = {
       container: this.container,
       middleware,
@@ -156,6 +213,7 @@ export class WickApplication {
       globalFilters,
       eventMiddleware: this.eventMiddleware,
       compileArg,
+      globalPrefix: globalPrefixOf(this.config),
       logger: this.logger,
       session: installSession !== null,
     };
@@ -177,7 +235,7 @@ export class WickApplication {
     }
     this.routes = routes;
     const pipelineOver = (subset: CompiledRoute[], koa: Koa) =>
-      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, routes: subset, session: prepareKoa(koa) });
+      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, resultFilters, routes: subset, session: prepareKoa(koa) });
     this.koa.use(pipelineOver(routes, this.koa) as Koa.Middleware);
     const listenerFor = (subset: CompiledRoute[]) => {
       const koa = new Koa();

@@ -3,9 +3,9 @@ import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { declaredFor } from '../decorators/middleware.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef } from '../decorators/web.js';
 import { type InstanceGetter } from '../container/instances.js';
-import { filterSelector, type FilterSelector, type RegisteredFilter } from '../errors/filters.js';
+import { filterSelector, type FilterSelector, type MatchPattern, type RegisteredFilter, type RegisteredResultFilter, type ResultFilter } from '../errors/filters.js';
 import { compileGuards, type CanActivate } from '../http/guards.js';
-import { compileHandler, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
+import { compileHandler, joinPath, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';
 import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
@@ -24,6 +24,15 @@ export interface Compilation {
   logger: Logger;
   /** Whether requests carry `ctx.session`. */
   session: boolean;
+  /** `koa.globalPrefix`: put before every controller route. */
+  globalPrefix: string;
+}
+
+/** Midway's `koa.globalPrefix` config key; '' when unset. */
+export function globalPrefixOf(config: { koa?: { globalPrefix?: unknown } }): string {
+  const prefix = config.koa?.globalPrefix ?? '';
+  if (typeof prefix !== 'string') throw new TypeError(`config koa.globalPrefix must be a string, got ${JSON.stringify(prefix)}`);
+  return prefix;
 }
 
 async function resolveRegistered<T>(container: Container, target: Class, role: string): Promise<T> {
@@ -35,9 +44,20 @@ export async function resolveFilters(container: Container, classes: Class[]): Pr
   return Promise.all(
     classes.map(async (target) => {
       const catches = readOwn<Class<Error>[]>(KEYS.catch, target);
-      if (!catches) throw new TypeError(`${target.name} is used as a filter but is not decorated with @Catch()`);
+      if (!catches) throw new TypeError(`${target.name} is used as an exception filter but is not decorated with @Catch()`);
       return { instance: await resolveRegistered(container, target, 'filter'), catches };
     }),
+  );
+}
+
+/** The @Match() classes among the filters given to app.useFilter, in order. */
+export async function resolveResultFilters(container: Container, classes: Class[]): Promise<RegisteredResultFilter[]> {
+  const matching = classes.filter((target) => readOwn(KEYS.match, target) !== undefined);
+  return Promise.all(
+    matching.map(async (target) => ({
+      instance: await resolveRegistered<ResultFilter>(container, target, 'filter'),
+      pattern: readOwn<MatchPattern>(KEYS.match, target)!,
+    })),
   );
 }
 
@@ -85,7 +105,7 @@ export async function compileControllerRoutes(fn: FunctionDefinition, getInstanc
   const outer = await c.middleware.resolveAll(controller.middleware ?? []);
   return Promise.all(
     controllerRoutes(fn.target).map((route) =>
-      compileRoute(fn.target, { method: route.method, path: route.path, handlerName: route.handler, functionName: fn.name, middleware: route.middleware }, outer, getInstance, c),
+      compileRoute(fn.target, { method: route.method, path: joinPath(c.globalPrefix, route.path), handlerName: route.handler, functionName: fn.name, middleware: route.middleware }, outer, getInstance, c),
     ),
   );
 }
@@ -116,5 +136,6 @@ export async function compileFunctionEvents(fn: FunctionDefinition, getInstance:
     middleware: c.eventMiddleware,
     guard: (await guardsFor(c, fn.target, fn.handlerName)) as any,
     selectFilter,
+    logger: c.logger,
   });
 }

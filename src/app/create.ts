@@ -10,6 +10,7 @@ import { koaSession } from '../middleware/session.js';
 import { WickApplication } from './application.js';
 import { importedConfigs } from './configs.js';
 import { scanApp } from './scan.js';
+import { serverLogger } from './server-logger.js';
 import { checkCronSchedules } from '../functions/schedule.js';
 
 export interface CreateAppOptions {
@@ -29,7 +30,7 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
   const baseDir = resolve(appDir, options.baseDir ?? 'src');
   if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
   const env = options.env ?? currentEnv();
-  const { providers, configurations } = await scanApp(baseDir);
+  const { providers, configurations } = await scanApp(baseDir, env);
   const info: AppInfo = { baseDir, env };
   let config = await importedConfigs(configurations, info, (path) => loadConfigDir(resolve(baseDir, path), info));
   config = deepMerge(config, await loadConfigDir(join(baseDir, 'config'), info));
@@ -44,6 +45,7 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
       checkCronSchedules(functions);
       checkRouteParams(functions);
     },
+    createLogger: serverLogger,
     session: koaSession,
   });
 }

@@ -31,7 +31,7 @@ export async function createApplicationFromModules(options: ModulesAppOptions): 
   const env = options.env ?? currentEnv();
   const dir = options.dir ?? process.cwd();
   const info = { baseDir: dir, env };
-  const { providers, configurations } = withComponents(options.classes);
+  const { providers, configurations } = withComponents(options.classes, env);
   const folders = options.configFolders;
   const loadFolder = folders && (async (path: string) => {
     const configs = folders[resolve(path)];

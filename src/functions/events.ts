@@ -3,6 +3,7 @@ import compose from 'koa-compose';
 import { ServerlessTriggerType } from '../decorators/serverless.js';
 import { type InstanceGetter } from '../container/instances.js';
 import { type FilterSelector } from '../errors/filters.js';
+import { type Logger } from '../app/logger.js';
 import { type InvocationOrigin, type WickEvent } from './model.js';
 
 /** The context of an event invocation: what `@Inject() ctx` gives an event handler and event middleware. */
@@ -19,6 +20,8 @@ export interface EventContext {
   /** The function name as a path, so that middleware `match` / `ignore` can select functions. */
   path: string;
   state: Record<string, unknown>;
+  /** The app's logger for this invocation: every line carries `requestId`. */
+  logger: Logger;
   /** What the handler (or a filter) returned. */
   result?: unknown;
 }
@@ -34,6 +37,7 @@ export interface EventHandlerParts {
   middleware: EventMiddleware[];
   guard: EventGuard | null;
   selectFilter: FilterSelector | null;
+  logger: Logger;
 }
 
 function eventFiltering(selectFilter: FilterSelector): EventMiddleware {
@@ -68,8 +72,9 @@ export function compileEventHandler(parts: EventHandlerParts): EventHandler {
   };
   const chain = compose([...(selectFilter ? [eventFiltering(selectFilter)] : []), ...parts.middleware, core] as compose.Middleware<EventContext>[]);
   return async (event, origin = { event, context: {} }) => {
+    const requestId = event.requestId ?? randomUUID();
     const ctx: EventContext = {
-      requestId: event.requestId ?? randomUUID(),
+      requestId,
       functionName,
       trigger: event.trigger,
       event,
@@ -77,6 +82,7 @@ export function compileEventHandler(parts: EventHandlerParts): EventHandler {
       originContext: origin.context,
       path: `/${functionName}`,
       state: {},
+      logger: parts.logger.child({ requestId }),
     };
     await chain(ctx);
     return ctx.result;

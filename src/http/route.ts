@@ -18,8 +18,8 @@ export interface CompiledRoute {
   functionName: string;
   /** Controller filters, then controller and route middleware, resolved to Koa functions. */
   middleware: KoaMiddleware[];
-  /** Guards, argument extraction (with validation), the handler and the response writing. */
-  handle: (ctx: Context) => Promise<void>;
+  /** Guards, argument extraction (with validation), the handler and the response writing; resolves to the handler's result. */
+  handle: (ctx: Context) => Promise<unknown>;
 }
 
 export function joinPath(prefix: string, path: string): string {
@@ -51,7 +51,7 @@ export function compileHandler(
   handlerName: string,
   getInstance: InstanceGetter,
   options: HandlerOptions = {},
-): (ctx: Context) => Promise<void> {
+): (ctx: Context) => Promise<unknown> {
   const { compileArg, guard = null } = options;
   const prototype = target.prototype;
   if (typeof prototype[handlerName] !== 'function') throw new TypeError(`${target.name}.${handlerName} is not a method`);
@@ -89,5 +89,6 @@ export function compileHandler(
     const result = await instance[handlerName](...args);
     if (redirect) redirect(ctx);
     else writeResult(ctx, result);
+    return result;
   };
 }
