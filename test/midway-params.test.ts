@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, createApp, createHttpRequest } from 'wick/testing';
 import { fixtureApp } from './helpers/paths.js';
@@ -174,6 +177,38 @@ describe('multipart uploads', () => {
     const res = await request().post('/upload').set('content-type', type).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^malformed multipart body: /);
+  });
+
+  describe("Midway's default mode: temporary files", () => {
+    let dir: string;
+    let files: Awaited<ReturnType<typeof createApp>>;
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'wick-uploads-'));
+      // mode 'file' is the default: the fixture's 'buffer' is taken back out.
+      files = await createApp(APP, { config: { busboy: { mode: undefined, tmpdir: dir, cleanTimeout: 300 } } });
+    });
+    afterAll(async () => {
+      await close(files);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('gives each file as a path under tmpdir, removed after cleanTimeout', async () => {
+      const res = await createHttpRequest(files).post('/upload/saved').attach('doc', Buffer.from('on disk'), 'notes.txt');
+      expect(res.body.contents).toEqual(['on disk']);
+      const [path] = res.body.paths as string[];
+      expect(path.startsWith(dir)).toBe(true);
+      expect(path.endsWith('.txt')).toBe(true);
+      expect(existsSync(path)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(existsSync(path)).toBe(false);
+    });
+
+    it('leaves no partial file behind a 413', async () => {
+      const res = await createHttpRequest(files).post('/upload/saved').attach('doc', Buffer.from('ok'), 'a.txt').attach('big', Buffer.alloc(2049, 'x'), 'big.bin');
+      expect(res.status).toBe(413);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 
   it('a request that is not multipart has no files and no fields', async () => {

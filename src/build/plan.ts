@@ -10,7 +10,7 @@ import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
-import { envKeyedConfig } from '../config/load.js';
+import { deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { sessionSettings } from '../middleware/session.js';
 import { checkRouteParams } from '../http/route-params.js';
 
@@ -42,8 +42,8 @@ export interface BuildPlan {
   session: boolean;
 }
 
-/** Classes every function of the app carries: lifecycle, middleware, guards and filters may be wired in onReady; pipes are resolved from DI. */
-const APP_LEVEL_KEYS = [KEYS.configuration, KEYS.middleware, KEYS.guard, KEYS.catch, KEYS.pipe];
+/** Classes every function of the app carries: lifecycle, middleware, guards and (exception and result) filters may be wired in onReady; pipes are resolved from DI. */
+const APP_LEVEL_KEYS = [KEYS.configuration, KEYS.middleware, KEYS.guard, KEYS.catch, KEYS.match, KEYS.pipe];
 
 function handlerNames(fn: FunctionDefinition): string[] {
   if (fn.handlerName) return [fn.handlerName];
@@ -63,14 +63,20 @@ function takesUploads(target: Class, handler: string): boolean {
   return paramsOf(target, handler).some((param) => param.source === 'files' || param.source === 'fields');
 }
 
-/** Evaluates the compiled config files for every env they name, as the artifact will at cold start. */
-async function sessionConfigured(configFiles: Record<string, string>, baseDir: string): Promise<boolean> {
-  const modules: Record<string, unknown> = {};
-  for (const [env, file] of Object.entries(configFiles)) {
-    const module = await importModule(file);
-    modules[env] = module.default ?? module;
+/** Evaluates the compiled config files (each set by env) for every env they name, merged in order, as the artifact will at cold start. */
+async function sessionConfigured(sets: Record<string, string>[], baseDir: string): Promise<boolean> {
+  const loaded: Record<string, unknown>[] = [];
+  for (const files of sets) {
+    const modules: Record<string, unknown> = {};
+    for (const [env, file] of Object.entries(files)) {
+      const module = await importModule(file);
+      modules[env] = module.default ?? module;
+    }
+    loaded.push(modules);
   }
-  return Object.keys(modules).some((env) => sessionSettings(envKeyedConfig(modules, { baseDir, env })) !== null);
+  const envs = new Set(loaded.flatMap((modules) => Object.keys(modules)));
+  const configFor = (env: string) => loaded.reduce<AppConfig>((config, modules) => deepMerge(config, envKeyedConfig(modules, { baseDir, env })), {});
+  return [...envs].some((env) => sessionSettings(configFor(env)) !== null);
 }
 
 /** The classes a set of roots needs through DI, by declared type, id or alias, transitively. */
@@ -143,5 +149,5 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
   }));
   const configFiles = configFilesIn(join(distDir, 'config'));
   const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
-  return { distDir, functions, configFiles, configFolders, session: await sessionConfigured(configFiles, distDir) };
+  return { distDir, functions, configFiles, configFolders, session: await sessionConfigured([...Object.values(configFolders), configFiles], distDir) };
 }

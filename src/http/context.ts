@@ -12,20 +12,20 @@ declare module 'koa' {
     /** The cookie session, when config `keys` is set (koa-session); assign `null` to end it. */
     session: Record<string, any>;
     /** A multipart body's files, once a `@Files()`/`@Fields()` parameter has read it (as Midway's upload sets them). */
-    files?: UploadFileInfo[];
+    files?: UploadFileInfo<string | Buffer>[];
     /** A multipart body's text fields; a repeated name gives an array. */
     fields?: Record<string, string | string[]>;
   }
 }
 
-/** One uploaded file, held in memory. */
-export interface UploadFileInfo {
+/** One uploaded file: `data` is a temporary file's path in the default `file` mode (as Midway), the bytes in `buffer` mode. */
+export interface UploadFileInfo<Data extends string | Buffer = string> {
   filename: string;
   /** The form field the file came in. */
   fieldName: string;
   mimeType: string;
   encoding: string;
-  data: Buffer;
+  data: Data;
 }
 
 export interface WickContextExtensions {

@@ -5,3 +5,5 @@
  */
 export * from 'class-validator';
 export { Type, Transform, Exclude, Expose, plainToInstance, instanceToPlain } from 'class-transformer';
+// As @midwayjs/validate does, the parsing pipes too (the very classes `wick` exports).
+export { ParsePipe, ParseIntPipe, ParseFloatPipe, ParseBoolPipe, DefaultValuePipe } from '../http/builtin-pipes.js';
