@@ -138,6 +138,15 @@ describe('wick dev', () => {
     expect(await gone(children)).toBe(true);
   }, 60_000);
 
+  it('shows stack traces that point at the .ts sources', async () => {
+    const { url } = await startDev(appCopy('dev-loop'));
+    const res = await fetch(`${url}/boom`);
+    expect(res.status).toBe(500);
+    const { error } = await res.json();
+    expect(error.details.stack[0]).toBe('Error: boom');
+    expect(error.details.stack[1]).toMatch(/\/src\/dev-loop\.ts:\d+:\d+\)$/);
+  }, 60_000);
+
   it('fires an object-storage event at the running server with wick invoke --url; the server keeps its effect', async () => {
     const { url } = await startDev(appCopy('dev-loop'));
     const event = join(ROOT, 'test/fixtures/events/aws/s3-put-doc.json');
