@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CLI, ROOT, fixtureApp } from './helpers/paths.js';
-import { runCli, type CliProcess } from './helpers/process.js';
+import { alive, descendants, runCli, type CliProcess } from './helpers/process.js';
 
 /** As a developer's shell has it: no env chosen, so the commands pick their own. */
 const NO_ENV = { WICK_ENV: '', NODE_ENV: '' };
@@ -42,24 +42,6 @@ async function startDev(dir: string): Promise<{ cli: CliProcess; url: string }> 
 function atomicSave(file: string, change: (source: string) => string): void {
   writeFileSync(`${file}.tmp`, change(readFileSync(file, 'utf8')));
   renameSync(`${file}.tmp`, file);
-}
-
-function childPids(pid: number): number[] {
-  const table = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' }).stdout;
-  return table
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([, ppid]) => ppid === pid)
-    .map(([child]) => child);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function gone(pids: number[], timeoutMs = 5000): Promise<boolean> {
@@ -122,7 +104,7 @@ describe('wick dev', () => {
       // The port stays the same across restarts.
       expect(await getJson(`${url}/version`)).toEqual({ version });
     }
-    const children = childPids(cli.child.pid!);
+    const children = descendants(cli.child.pid!);
     expect(children.length).toBeGreaterThan(0);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
@@ -131,7 +113,7 @@ describe('wick dev', () => {
 
   it('takes its server down with it even when killed with SIGKILL', async () => {
     const { cli } = await startDev(appCopy('dev-loop'));
-    const children = childPids(cli.child.pid!);
+    const children = descendants(cli.child.pid!);
     expect(children.length).toBeGreaterThan(0);
     cli.child.kill('SIGKILL');
     await cli.exited;
@@ -147,15 +129,18 @@ describe('wick dev', () => {
     expect(error.details.stack[1]).toMatch(/\/src\/dev-loop\.ts:\d+:\d+\)$/);
   }, 60_000);
 
-  it('fires an object-storage event at the running server with wick invoke --url; the server keeps its effect', async () => {
+  it('fires S3 and OSS events at the running server with wick invoke --url; the server keeps their effect', async () => {
     const { url } = await startDev(appCopy('dev-loop'));
-    const event = join(ROOT, 'test/fixtures/events/aws/s3-put-doc.json');
-    const out = wick(['invoke', 'storageFunction-uploaded', '--url', url, '--event', event]);
-    expect(out.stderr).toBe('');
-    expect(out.code).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual({ stored: ['b21b84d653bb07b05b1e6b33684dc11b'] });
-    // It ran in the dev server itself: its HTTP routes see what the storage function did.
-    expect(await getJson(`${url}/received`)).toEqual(['b21b84d653bb07b05b1e6b33684dc11b']);
+    const s3 = wick(['invoke', 'storageFunction-uploaded', '--url', url, '--event', join(ROOT, 'test/fixtures/events/aws/s3-put-doc.json')]);
+    expect(s3.stderr).toBe('');
+    expect(s3.code).toBe(0);
+    expect(JSON.parse(s3.stdout)).toEqual({ stored: ['b21b84d653bb07b05b1e6b33684dc11b'] });
+    const ossEvent = join(ROOT, 'test/fixtures/events/aliyun/oss-trigger-doc.json');
+    const oss = wick(['invoke', 'storageFunction-uploaded', '--url', url, '--platform', 'aliyun', '--event', ossEvent]);
+    expect(oss.code, oss.stderr).toBe(0);
+    expect(JSON.parse(oss.stdout)).toEqual({ stored: ['source/a.png'] });
+    // They ran in the dev server itself: its HTTP routes see what the storage function did.
+    expect(await getJson(`${url}/received`)).toEqual(['b21b84d653bb07b05b1e6b33684dc11b', 'source/a.png']);
   }, 60_000);
 
   it('reports a function name the server does not have, as the host does', async () => {
@@ -199,7 +184,7 @@ describe('wick invoke', () => {
     expect(JSON.parse(out.stdout)).toEqual({ configFile: 'prod' });
   });
 
-  it('refuses --env or --platform with --url: the running server has its own', () => {
+  it('refuses --env with --url: the running server has its own', () => {
     const out = wick(['invoke', 'envFunction-which', '--url', 'http://127.0.0.1:9', '--env', 'prod']);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain("option '--url <url>' cannot be used with option '--env <name>'");

@@ -4,12 +4,13 @@ import { invokeOnPlatform } from '../../adapters/platforms.js';
 import { mountInvokeApiOn, type InvokeTarget } from '../../runtime-host/invoke-api.js';
 import { toLambdaError } from '../../runtime-host/protocol.js';
 import { type WickApplication } from '../app/application.js';
+import { platformOf } from './invoke-platform.js';
 
-/** The app's own functions, run in this process; an event goes through the AWS adapter, as in the host's artifacts. */
+/** The app's own functions, run in this process. */
 function appTarget(app: WickApplication): InvokeTarget {
-  const run = async (name: string, event: unknown) => {
+  const run = async (name: string, event: unknown, platform = 'aws') => {
     try {
-      return await invokeOnPlatform('aws', app, name, event);
+      return await invokeOnPlatform(platform, app, name, event);
     } catch (err) {
       app.logger.error({ function: name, err }, 'invocation failed');
       throw err;
@@ -17,9 +18,9 @@ function appTarget(app: WickApplication): InvokeTarget {
   };
   return {
     has: (name) => app.functions.functions.some((fn) => fn.name === name),
-    async invoke(name, { payload }) {
+    async invoke(name, { payload, clientContext }) {
       try {
-        const result = await run(name, JSON.parse(payload.toString('utf8')));
+        const result = await run(name, JSON.parse(payload.toString('utf8')), platformOf(clientContext));
         return { kind: 'ok', payload: Buffer.from(JSON.stringify(result ?? null)) };
       } catch (err) {
         return { kind: 'error', error: toLambdaError(err) };

@@ -3,6 +3,7 @@ import { invokeOnPlatform } from '../../adapters/platforms.js';
 import { type LambdaError } from '../../runtime-host/protocol.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { type WickHttpResponse } from '../functions/model.js';
+import { platformClientContext } from './invoke-platform.js';
 import { developmentEnv } from './env.js';
 import { loadCompiledApp } from './load-app.js';
 
@@ -57,18 +58,29 @@ function print(result: unknown): void {
   process.stdout.write(JSON.stringify(printable(result), null, 2) + '\n');
 }
 
+async function request(url: URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    throw new Error(`nothing answers at ${url.origin} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): is wick dev or wick host running there?`);
+  }
+}
+
+/** wick host runs AWS artifacts only; it is the server that answers /-/status. */
+async function checkTakesPlatform(url: string, platform: string): Promise<void> {
+  if ((await request(new URL('/-/status', url))).ok) throw new Error(`${url} is a wick host, which takes AWS events only: --platform ${platform} with --url needs wick dev`);
+}
+
 /**
  * The Lambda Invoke API of a running `wick dev` (env local) or `wick host`: the event goes to the function
- * there, and its result (or its error, as Lambda reports it) comes back.
+ * there, and its result (or its error, as Lambda reports it) comes back. A platform other than AWS is for wick dev.
  */
-async function invokeAt(url: string, functionName: string, event: unknown): Promise<unknown> {
+async function invokeAt(url: string, functionName: string, event: unknown, platform = 'aws'): Promise<unknown> {
+  if (platform !== 'aws') await checkTakesPlatform(url, platform);
   const endpoint = new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, url);
-  let res: Response;
-  try {
-    res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
-  } catch (err) {
-    throw new Error(`nothing answers at ${url} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): is wick dev or wick host running there?`);
-  }
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (platform !== 'aws') headers['x-amz-client-context'] = platformClientContext(platform);
+  const res = await request(endpoint, { method: 'POST', headers, body: JSON.stringify(event) });
   const text = await res.text();
   const errorType = res.headers.get('x-amzn-errortype');
   if (res.status === 404 && !errorType) throw new Error(`${url} does not serve the Invoke API: wick dev does (in env local), and wick host`);
@@ -93,7 +105,7 @@ async function invokeAt(url: string, functionName: string, event: unknown): Prom
  */
 export async function invoke(options: InvokeOptions): Promise<void> {
   const input = readInput(options);
-  if (options.url) return print(await invokeAt(options.url, options.functionName, input));
+  if (options.url) return print(await invokeAt(options.url, options.functionName, input, options.platform));
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   let result: unknown;

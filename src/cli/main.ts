@@ -28,8 +28,7 @@ program
   .option('--cjs', "Midway's CommonJS shape (Midway's boilerplate tsconfig) instead of ES modules")
   .action(async (dir: string, { cjs }: { cjs?: boolean }) => {
     const { createProject } = await import('./new.js');
-    const created = createProject(dir);
-    if (cjs) (await import('./module-style.js')).convertApp(created, 'commonjs');
+    const created = createProject(dir, cjs ? 'commonjs' : 'esm');
     console.log(`created ${created}\nnext: cd ${created} && npm install && npm test`);
   });
 
@@ -62,7 +61,7 @@ program
   .addOption(new Option('--platform <name>', "pass the event through this platform's adapter, as the platform would").choices(Object.keys(PLATFORMS)))
   .addOption(envOption('to run with'))
   .addOption(
-    new Option('--url <url>', 'send the event to the Lambda Invoke API of a running wick dev or wick host, e.g. http://127.0.0.1:7001').conflicts(['platform', 'env', 'build']),
+    new Option('--url <url>', 'send the event to the Lambda Invoke API of a running wick dev or wick host, e.g. http://127.0.0.1:7001 (an AWS event, or with --platform one for wick dev)').conflicts(['env', 'build']),
   )
   .option('--no-build', 'use the compiled dist/ as it is')
   .action(async (functionName: string, dir: string, options: { event?: string; data?: string; platform?: string; env?: string; url?: string; build: boolean }) =>
