@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { invokeOnPlatform } from '../../adapters/platforms.js';
-import { type LambdaError } from '../../runtime-host/protocol.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { type WickHttpResponse } from '../functions/model.js';
-import { platformClientContext } from './invoke-platform.js';
 import { developmentEnv } from './env.js';
+import { invokeAt } from './invoke-remote.js';
 import { loadCompiledApp } from './load-app.js';
 
 export interface InvokeOptions {
@@ -56,46 +55,6 @@ function printable(result: unknown): unknown {
 
 function print(result: unknown): void {
   process.stdout.write(JSON.stringify(printable(result), null, 2) + '\n');
-}
-
-async function request(url: URL, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (err) {
-    throw new Error(`nothing answers at ${url.origin} (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): is wick dev or wick host running there?`);
-  }
-}
-
-/** wick host runs AWS artifacts only; it is the server that answers /-/status. */
-async function checkTakesPlatform(url: string, platform: string): Promise<void> {
-  if ((await request(new URL('/-/status', url))).ok) throw new Error(`${url} is a wick host, which takes AWS events only: --platform ${platform} with --url needs wick dev`);
-}
-
-/**
- * The Lambda Invoke API of a running `wick dev` (env local) or `wick host`: the event goes to the function
- * there, and its result (or its error, as Lambda reports it) comes back. A platform other than AWS is for wick dev.
- */
-async function invokeAt(url: string, functionName: string, event: unknown, platform = 'aws'): Promise<unknown> {
-  if (platform !== 'aws') await checkTakesPlatform(url, platform);
-  const endpoint = new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, url);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (platform !== 'aws') headers['x-amz-client-context'] = platformClientContext(platform);
-  const res = await request(endpoint, { method: 'POST', headers, body: JSON.stringify(event) });
-  const text = await res.text();
-  const errorType = res.headers.get('x-amzn-errortype');
-  if (res.status === 404 && !errorType) throw new Error(`${url} does not serve the Invoke API: wick dev does (in env local), and wick host`);
-  let body: unknown;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    throw new Error(`${url} answered ${res.status} with something other than JSON: ${text.slice(0, 200)}`);
-  }
-  if (errorType) throw new Error(`${url}: ${errorType}: ${(body as { Message?: string } | null)?.Message ?? text}`);
-  if (res.headers.get('x-amz-function-error')) {
-    const error = body as LambdaError;
-    throw new Error(`${functionName} failed: ${error.errorType}: ${error.errorMessage}${(error.stackTrace ?? []).map((line) => `\n    ${line}`).join('')}`);
-  }
-  return body;
 }
 
 /**
