@@ -124,7 +124,7 @@ describe('wick dev', () => {
     const { url } = await startDev(appCopy('dev-loop'));
     const res = await fetch(`${url}/boom`);
     expect(res.status).toBe(500);
-    const { error } = await res.json();
+    const { error } = (await res.json()) as { error: { details: { stack: string[] } } };
     expect(error.details.stack[0]).toBe('Error: boom');
     expect(error.details.stack[1]).toMatch(/\/src\/dev-loop\.ts:\d+:\d+\)$/);
   }, 60_000);
