@@ -8,7 +8,12 @@ export interface MidwayApp {
   name: string;
   http: HttpCheck[];
   events: EventCheck[];
+  /** Functions without a DTO: each bundle must stay as small as the template's hello function (tree-shaken wick). */
+  smallFunctions: string[];
 }
+
+/** The template's hello function bundle limit (test/build/build.test.ts). */
+export const SMALL_BUNDLE_BYTES = 250_000;
 
 const awsEvent = (name: string) => JSON.parse(readFileSync(`${ROOT}test/fixtures/events/aws/${name}`, 'utf8'));
 
@@ -73,6 +78,7 @@ export const KOA_BOILERPLATE: MidwayApp = {
     },
   ],
   events: [],
+  smallFunctions: ['homeController'],
 };
 
 const s3Put = awsEvent('s3-put-doc.json');
@@ -128,6 +134,7 @@ export const FAAS: MidwayApp = {
       host: { payload: { Records: [sqs.Records[0]] }, result: { batchItemFailures: [] } },
     },
   ],
+  smallFunctions: ['helloHttpService-handleHTTPEvent', 'helloEventService-handleEvent', 'uploadService-handleUpload', 'nightlyService-handleTimer', 'orderQueueService-handleMessage'],
 };
 
 const upload = multipart({ title: 'notes' }, [{ field: 'doc', filename: 'a.txt', type: 'text/plain', content: 'file body' }]);
@@ -204,6 +211,11 @@ export const WEB_API: MidwayApp = {
       steps: [{ request: { path: '/v1/api/quota' }, expected: { status: 200, json: { quota: 'exceeded', message: 'try again tomorrow', path: '/v1/api/quota' } } }],
     },
     {
+      name: 'a global guard from app.useGuard refuses with 403',
+      functionName: 'apiController',
+      steps: [{ request: { path: '/v1/api/report', headers: { 'x-blocked': 'yes' } }, expected: { status: 403 } }],
+    },
+    {
       name: '@UseGuard([A, B]) needs both guards to pass',
       functionName: 'apiController',
       steps: [
@@ -213,4 +225,5 @@ export const WEB_API: MidwayApp = {
     },
   ],
   events: [],
+  smallFunctions: [],
 };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -8,7 +8,7 @@ import { ROOT } from '../helpers/paths.js';
 import { runCli, type CliProcess } from '../helpers/process.js';
 import { invoke, removeDir, startHost, type HostProcess } from '../host/helpers.js';
 import { fetchAnswer, invokeAnswer, runNode, runSteps, runWick, type EventCheck, type HttpCheck, type Mode } from './answers.js';
-import { type MidwayApp } from './cases.js';
+import { SMALL_BUNDLE_BYTES, type MidwayApp } from './cases.js';
 
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
@@ -82,11 +82,12 @@ export function midwaySuite(app: MidwayApp): void {
         if (routes.code !== 0) throw new Error(`wick routes exited ${routes.code}:\n${routes.stdout}${routes.stderr}`);
       }, 60_000);
 
-      it.each(app.http.filter(applies('invoke')))('$name', async (check) => {
+      // Each invoke is its own process: they run side by side.
+      it.concurrent.each(app.http.filter(applies('invoke')))('$name', async (check) => {
         await runSteps(check, (request) => invokeAnswer(dir, check.functionName, request, env));
       });
 
-      it.each(app.events)('$name', async (check: EventCheck) => {
+      it.concurrent.each(app.events)('$name', async (check: EventCheck) => {
         const args = ['invoke', check.functionName, dir, '--no-build', '--data', JSON.stringify(check.payload), ...(check.awsEvent ? ['--platform', 'aws'] : [])];
         const out = await runWick(args, { env });
         expect(out.code, `${out.stdout}${out.stderr}`).toBe(0);
@@ -106,6 +107,13 @@ export function midwaySuite(app: MidwayApp): void {
       afterAll(async () => {
         if (host) expect(await host.stop()).toBe(0);
         removeDir(out);
+      });
+
+      it.each(app.smallFunctions)('the %s bundle is as small as the template hello function\'s', (name) => {
+        const manifest = JSON.parse(readFileSync(join(out!, 'manifest.json'), 'utf8')) as { functions: { name: string; bundleBytes: number }[] };
+        const fn = manifest.functions.find((candidate) => candidate.name === name);
+        expect(fn, `built: ${manifest.functions.map((candidate) => candidate.name).join(', ')}`).toBeDefined();
+        expect(fn!.bundleBytes).toBeLessThan(SMALL_BUNDLE_BYTES);
       });
 
       it.each(app.http.filter(applies('host')))('$name', async (check) => {
