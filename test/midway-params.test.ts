@@ -150,6 +150,11 @@ describe('multipart uploads', () => {
     });
   });
 
+  it('keeps a UTF-8 file name as the browser sent it', async () => {
+    const res = await request().post('/upload').attach('doc', Buffer.from('cv'), 'résumé 履歴.txt');
+    expect(res.body.files[0].filename).toBe('résumé 履歴.txt');
+  });
+
   it('validates @Fields() against a DTO, converting its declared numbers', async () => {
     const ok = await request().post('/upload/form').field('title', 'poster').field('copies', '3');
     expect(ok.body).toEqual({ form: { title: 'poster', copies: 3 }, isDto: true, files: 0 });

@@ -153,7 +153,8 @@ async function readMultipart(ctx: Context, settings: Settings): Promise<Upload> 
     if (declared > settings.totalSize) return fail(new PayloadTooLargeError(`multipart body exceeds the ${settings.written.totalSize} limit`));
     try {
       const { fileSize, files, fields, parts, fieldSize } = settings;
-      parser = busboy({ headers: req.headers, limits: { fileSize, files, fields, parts, fieldSize } });
+      // Browsers send file names as UTF-8; busboy's default would read them as latin1.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize, files, fields, parts, fieldSize } });
     } catch (err) {
       return fail(new BadRequestError(`malformed multipart body: ${(err as Error).message}`));
     }
