@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { close, createApp, createFunctionApp, createHttpRequest } from 'wick/testing';
@@ -17,16 +20,32 @@ function jsonLines(output: string): Record<string, any>[] {
     .map((line) => JSON.parse(line));
 }
 
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('a server child process logs JSON lines (stdout is not a terminal)', () => {
   let cli: CliProcess;
   let url: string;
+  let configuredPort: number;
   beforeAll(async () => {
-    cli = runCli(['start', APP, '--build', '--port', '0'], { WICK_ENV: 'local' });
+    configuredPort = await freePort();
+    // No --port and no PORT: the app's koa.port (config.local.ts reads it from MIDWAY_API_PORT) decides.
+    cli = runCli(['start', APP, '--build'], { WICK_ENV: 'local', MIDWAY_API_PORT: String(configuredPort) });
     url = (await cli.waitFor(/server ready at (http:\/\/127\.0\.0\.1:\d+)/, 60_000))[1];
   }, 90_000);
   afterAll(async () => {
     cli.child.kill('SIGTERM');
     await cli.exited;
+  });
+
+  it('listens on koa.port when neither --port nor PORT is given', () => {
+    expect(url).toBe(`http://127.0.0.1:${configuredPort}`);
   });
 
   it('gives controllers, middleware and guards a ctx.logger whose lines carry the request id', async () => {
