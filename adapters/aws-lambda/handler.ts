@@ -42,13 +42,7 @@ function handleEvent(app: WickApplication, origin: InvocationOrigin, requestId: 
     fn: runtime.get(name),
     invoke: (data, raw) => runtime.invokeEvent(name, { trigger: processor.trigger, source: processor.source, data, raw, requestId }, origin),
     reportFailure: (err, itemId) =>
-      app.logger.error('event item failed; it goes back to the source', {
-        function: name,
-        source: processor.source,
-        itemId,
-        requestId,
-        error: (err as Error)?.stack ?? String(err),
-      }),
+      app.logger.error({ err, function: name, source: processor.source, itemId, requestId }, 'event item failed; it goes back to the source'),
   });
 }
 

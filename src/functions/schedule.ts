@@ -39,7 +39,7 @@ export function startTimers(runtime: FunctionRuntime, logger: Logger): () => voi
   const stops = timersOf(runtime.functions).map(({ fn, options }) =>
     schedule(options, () => {
       runtime.invokeEvent(fn.name, timerEvent(fn.name, options)).catch((err) =>
-        logger.error('timer invocation failed', { function: fn.name, error: (err as Error)?.stack ?? String(err) }),
+        logger.error({ err, function: fn.name }, 'timer invocation failed'),
       );
     }),
   );

@@ -36,7 +36,7 @@ describe('SQS', () => {
     const documented = fixture('responses/sqs-batch-item-failures-doc.json');
     expect(Object.keys(result as object)).toEqual(Object.keys(documented));
     expect(Object.keys((result as any).batchItemFailures[0])).toEqual(Object.keys(documented.batchItemFailures[0]));
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('failed'), expect.objectContaining({ itemId: '059f36b4-87a3-44ab-83d2-661975830a7d' }));
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ itemId: '059f36b4-87a3-44ab-83d2-661975830a7d' }), expect.stringContaining('failed'));
   });
 
   it('a record that cannot be read fails alone, as a batch item', async () => {
