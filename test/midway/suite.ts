@@ -45,7 +45,8 @@ async function stop(cli: CliProcess | undefined): Promise<void> {
  * through `wick invoke` and `wick host`, and its own vitest tests.
  */
 export function midwaySuite(app: MidwayApp): void {
-  describe.each(['commonjs', 'esm'] as const)(`${app.name} (%s)`, (style) => {
+  // The two forms run side by side (their work is in child processes); each form's steps run in order.
+  describe.concurrent.each(['commonjs', 'esm'] as const)(`${app.name} (%s)`, (style) => describe.sequential('', () => {
     let dir: string;
     const env = userEnv();
     beforeAll(() => {
@@ -133,5 +134,5 @@ export function midwaySuite(app: MidwayApp): void {
       expect(result.code, output).toBe(0);
       expect(output).toMatch(/Tests\s+\d+ passed/);
     }, 130_000);
-  });
+  }));
 }
