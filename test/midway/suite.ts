@@ -46,93 +46,95 @@ async function stop(cli: CliProcess | undefined): Promise<void> {
  */
 export function midwaySuite(app: MidwayApp): void {
   // The two forms run side by side (their work is in child processes); each form's steps run in order.
-  describe.concurrent.each(['commonjs', 'esm'] as const)(`${app.name} (%s)`, (style) => describe.sequential('', () => {
-    let dir: string;
-    const env = userEnv();
-    beforeAll(() => {
-      dir = prepareApp(app.name, style);
-    });
-    afterAll(() => removeDir(dir));
-
-    describe('server mode: wick start --build', () => {
-      let server: CliProcess | undefined;
-      let url: string;
-      beforeAll(async () => {
-        server = runCli(['start', dir, '--build', '--port', '0'], env);
-        const exited = server.exited.then((code) => Promise.reject(new Error(`wick start exited ${code}:\n${server!.output()}`)));
-        exited.catch(() => undefined); // read only by the race: a later exit (afterAll stops it) is no error
-        url = (await Promise.race([server.waitFor(/server ready.*?(http:\/\/127\.0\.0\.1:\d+)/, 60_000), exited]))[1];
-      }, 70_000);
-      afterAll(() => stop(server));
-
-      it.each(app.http.filter(applies('server')))('$name', async (check) => {
-        const answers = await runSteps(check, (request) => fetchAnswer(url, request));
-        if (check.logsWithRequestId) {
-          const requestId = answers[0].headers['x-request-id'];
-          const line = server!.output().split('\n').find((text) => text.includes(check.logsWithRequestId!));
-          expect(line, `a log line with "${check.logsWithRequestId}"`).toBeDefined();
-          expect(line).toContain(requestId);
-        }
+  describe.concurrent.each(['commonjs', 'esm'] as const)(`${app.name} (%s)`, (style) => {
+    describe.sequential('', () => {
+      let dir: string;
+      const env = userEnv();
+      beforeAll(() => {
+        dir = prepareApp(app.name, style);
       });
-    });
+      afterAll(() => removeDir(dir));
 
-    describe('functions: wick invoke', () => {
-      beforeAll(async () => {
-        // wick routes compiles the app, so each invoke can skip that (--no-build).
-        const routes = await runWick(['routes', dir], { env });
-        if (routes.code !== 0) throw new Error(`wick routes exited ${routes.code}:\n${routes.stdout}${routes.stderr}`);
-      }, 60_000);
+      describe('server mode: wick start --build', () => {
+        let server: CliProcess | undefined;
+        let url: string;
+        beforeAll(async () => {
+          server = runCli(['start', dir, '--build', '--port', '0'], env);
+          const exited = server.exited.then((code) => Promise.reject(new Error(`wick start exited ${code}:\n${server!.output()}`)));
+          exited.catch(() => undefined); // read only by the race: a later exit (afterAll stops it) is no error
+          url = (await Promise.race([server.waitFor(/server ready.*?(http:\/\/127\.0\.0\.1:\d+)/, 60_000), exited]))[1];
+        }, 70_000);
+        afterAll(() => stop(server));
 
-      // Each invoke is its own process: they run side by side.
-      it.concurrent.each(app.http.filter(applies('invoke')))('$name', async (check) => {
-        await runSteps(check, (request) => invokeAnswer(dir, check.functionName, request, env));
+        it.each(app.http.filter(applies('server')))('$name', async (check) => {
+          const answers = await runSteps(check, (request) => fetchAnswer(url, request));
+          if (check.logsWithRequestId) {
+            const requestId = answers[0].headers['x-request-id'];
+            const line = server!.output().split('\n').find((text) => text.includes(check.logsWithRequestId!));
+            expect(line, `a log line with "${check.logsWithRequestId}"`).toBeDefined();
+            expect(line).toContain(requestId);
+          }
+        });
       });
 
-      it.concurrent.each(app.events)('$name', async (check: EventCheck) => {
-        const args = ['invoke', check.functionName, dir, '--no-build', '--data', JSON.stringify(check.payload), ...(check.awsEvent ? ['--platform', 'aws'] : [])];
-        const out = await runWick(args, { env });
-        expect(out.code, `${out.stdout}${out.stderr}`).toBe(0);
-        expect(JSON.parse(out.stdout)).toEqual(check.result);
-      });
-    });
+      describe('functions: wick invoke', () => {
+        beforeAll(async () => {
+          // wick routes compiles the app, so each invoke can skip that (--no-build).
+          const routes = await runWick(['routes', dir], { env });
+          if (routes.code !== 0) throw new Error(`wick routes exited ${routes.code}:\n${routes.stdout}${routes.stderr}`);
+        }, 60_000);
 
-    describe('functions: wick build --platform host + wick host', () => {
-      let out: string | undefined;
-      let host: HostProcess | undefined;
-      beforeAll(async () => {
-        out = mkdtempSync(join(tmpdir(), `wick-midway-${app.name}-${style}-build-`));
-        const build = await runWick(['build', dir, '--platform', 'host', '--out', out], { env, timeoutMs: 120_000 });
-        if (build.code !== 0) throw new Error(`wick build exited ${build.code}:\n${build.stdout}${build.stderr}`);
-        host = await startHost(out);
+        // Each invoke is its own process: they run side by side.
+        it.concurrent.each(app.http.filter(applies('invoke')))('$name', async (check) => {
+          await runSteps(check, (request) => invokeAnswer(dir, check.functionName, request, env));
+        });
+
+        it.concurrent.each(app.events)('$name', async (check: EventCheck) => {
+          const args = ['invoke', check.functionName, dir, '--no-build', '--data', JSON.stringify(check.payload), ...(check.awsEvent ? ['--platform', 'aws'] : [])];
+          const out = await runWick(args, { env });
+          expect(out.code, `${out.stdout}${out.stderr}`).toBe(0);
+          expect(JSON.parse(out.stdout)).toEqual(check.result);
+        });
+      });
+
+      describe('functions: wick build --platform host + wick host', () => {
+        let out: string | undefined;
+        let host: HostProcess | undefined;
+        beforeAll(async () => {
+          out = mkdtempSync(join(tmpdir(), `wick-midway-${app.name}-${style}-build-`));
+          const build = await runWick(['build', dir, '--platform', 'host', '--out', out], { env, timeoutMs: 120_000 });
+          if (build.code !== 0) throw new Error(`wick build exited ${build.code}:\n${build.stdout}${build.stderr}`);
+          host = await startHost(out);
+        }, 130_000);
+        afterAll(async () => {
+          if (host) expect(await host.stop()).toBe(0);
+          removeDir(out);
+        });
+
+        it.each(app.smallFunctions)('the %s bundle is as small as the template hello function\'s', (name) => {
+          const manifest = JSON.parse(readFileSync(join(out!, 'manifest.json'), 'utf8')) as { functions: { name: string; bundleBytes: number }[] };
+          const fn = manifest.functions.find((candidate) => candidate.name === name);
+          expect(fn, `built: ${manifest.functions.map((candidate) => candidate.name).join(', ')}`).toBeDefined();
+          expect(fn!.bundleBytes).toBeLessThan(SMALL_BUNDLE_BYTES);
+        });
+
+        it.each(app.http.filter(applies('host')))('$name', async (check) => {
+          await runSteps(check, (request) => fetchAnswer(host!.url, request));
+        });
+
+        it.each(app.events)('$name', async (check: EventCheck) => {
+          const answer = await invoke(host!.url, check.functionName, check.host?.payload ?? check.payload);
+          expect(answer.headers.get('x-amz-function-error'), JSON.stringify(answer.body)).toBeNull();
+          expect(answer.body).toEqual(check.host?.result ?? check.result);
+        });
+      });
+
+      it("passes the app's own tests (vitest with wick/testing's Midway helpers)", async () => {
+        const result = await runNode([VITEST, 'run'], { cwd: dir, env, timeoutMs: 120_000 });
+        const output = stripVTControlCharacters(`${result.stdout}${result.stderr}`);
+        expect(result.code, output).toBe(0);
+        expect(output).toMatch(/Tests\s+\d+ passed/);
       }, 130_000);
-      afterAll(async () => {
-        if (host) expect(await host.stop()).toBe(0);
-        removeDir(out);
-      });
-
-      it.each(app.smallFunctions)('the %s bundle is as small as the template hello function\'s', (name) => {
-        const manifest = JSON.parse(readFileSync(join(out!, 'manifest.json'), 'utf8')) as { functions: { name: string; bundleBytes: number }[] };
-        const fn = manifest.functions.find((candidate) => candidate.name === name);
-        expect(fn, `built: ${manifest.functions.map((candidate) => candidate.name).join(', ')}`).toBeDefined();
-        expect(fn!.bundleBytes).toBeLessThan(SMALL_BUNDLE_BYTES);
-      });
-
-      it.each(app.http.filter(applies('host')))('$name', async (check) => {
-        await runSteps(check, (request) => fetchAnswer(host!.url, request));
-      });
-
-      it.each(app.events)('$name', async (check: EventCheck) => {
-        const answer = await invoke(host!.url, check.functionName, check.host?.payload ?? check.payload);
-        expect(answer.headers.get('x-amz-function-error'), JSON.stringify(answer.body)).toBeNull();
-        expect(answer.body).toEqual(check.host?.result ?? check.result);
-      });
     });
-
-    it("passes the app's own tests (vitest with wick/testing's Midway helpers)", async () => {
-      const result = await runNode([VITEST, 'run'], { cwd: dir, env, timeoutMs: 120_000 });
-      const output = stripVTControlCharacters(`${result.stdout}${result.stderr}`);
-      expect(result.code, output).toBe(0);
-      expect(output).toMatch(/Tests\s+\d+ passed/);
-    }, 130_000);
-  }));
+  });
 }
