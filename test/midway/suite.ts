@@ -55,12 +55,15 @@ export function midwaySuite(app: MidwayApp): void {
       });
       afterAll(() => removeDir(dir));
 
-      describe('server mode: wick start --build', () => {
+      describe.each([
+        ['wick start --build', ['start', '--build']],
+        ['wick dev', ['dev']],
+      ])('server mode: %s', (_title, command) => {
         let server: CliProcess | undefined;
         let url: string;
         beforeAll(async () => {
-          server = runCli(['start', dir, '--build', '--port', '0'], env);
-          const exited = server.exited.then((code) => Promise.reject(new Error(`wick start exited ${code}:\n${server!.output()}`)));
+          server = runCli([command[0], dir, ...command.slice(1), '--port', '0'], env);
+          const exited = server.exited.then((code) => Promise.reject(new Error(`wick ${command[0]} exited ${code}:\n${server!.output()}`)));
           exited.catch(() => undefined); // read only by the race: a later exit (afterAll stops it) is no error
           url = (await Promise.race([server.waitFor(/server ready.*?(http:\/\/127\.0\.0\.1:\d+)/, 60_000), exited]))[1];
         }, 70_000);
