@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundle, compactMimeDb } from '../../src/build/bundle.js';
+import { ROOT } from '../helpers/paths.js';
 
 describe('compactMimeDb', () => {
   it('rebuilds mime-db restricted to the types with extensions or a charset, and to the fields mime-types reads', () => {
@@ -27,11 +29,22 @@ describe('bundle', () => {
 
   it('leaves the AWS SDK to the Lambda runtime on AWS and bundles it everywhere else', async () => {
     const outfile = join(out, 'aws.js');
-    await bundle({ entry, resolveDir: out, outfile, platform: 'aws', minify: false, sourcemap: false });
+    await bundle({ entry, resolveDir: out, compiledDir: out, outfile, platform: 'aws', minify: false, sourcemap: false });
     expect(readFileSync(outfile, 'utf8')).toContain('require("@aws-sdk/client-s3")');
     // Not installed here: on Aliyun esbuild has to resolve it, and fails.
-    await expect(bundle({ entry, resolveDir: out, outfile: join(out, 'aliyun.js'), platform: 'aliyun', minify: false, sourcemap: false })).rejects.toThrow(
+    await expect(bundle({ entry, resolveDir: out, compiledDir: out, outfile: join(out, 'aliyun.js'), platform: 'aliyun', minify: false, sourcemap: false })).rejects.toThrow(
       /Could not resolve "@aws-sdk\/client-s3"/,
     );
+  });
+
+  it("carries a few lines in debug's place that still print the namespaces DEBUG names", async () => {
+    const outfile = join(out, 'debug.js');
+    const traced = `import createDebug from 'debug';\nexport const trace = () => { createDebug('koa:application')('use %s', 'timing'); createDebug('koa:skipped')('hidden'); createDebug('router')('hidden'); };`;
+    await bundle({ entry: traced, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', minify: true, sourcemap: false });
+    expect(statSync(outfile).size).toBeLessThan(2_000);
+    const run = (DEBUG: string) =>
+      spawnSync(process.execPath, ['-e', `require(${JSON.stringify(outfile)}).trace()`], { env: { PATH: process.env.PATH, DEBUG }, encoding: 'utf8' }).stderr;
+    expect(run('koa*,-koa:skipped')).toBe('koa:application use timing\n');
+    expect(run('')).toBe('');
   });
 });
