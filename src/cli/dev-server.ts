@@ -14,6 +14,8 @@ import { logReady, serverPort } from './start.js';
 export interface DevStart {
   dir: string;
   port?: number;
+  /** A previous server holds the port until it has stopped: wait for it rather than fail. */
+  takingOver: boolean;
 }
 
 export type DevReport = { type: 'booted' } | { type: 'ready'; port: number };
@@ -22,13 +24,13 @@ export type DevReport = { type: 'booted' } | { type: 'ready'; port: number };
 const PORT_WAIT_MS = 5000;
 const PORT_RETRY_MS = 10;
 
-async function listen(app: WickApplication, port: number): Promise<RunningServer> {
-  const deadline = Date.now() + PORT_WAIT_MS;
+async function listen(app: WickApplication, port: number, takingOver: boolean): Promise<RunningServer> {
+  const deadline = Date.now() + (takingOver ? PORT_WAIT_MS : 0);
   for (;;) {
     try {
       return await startServer(app, { port });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() >= deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, PORT_RETRY_MS));
     }
   }
@@ -38,12 +40,12 @@ function report(message: DevReport): void {
   process.send?.(message);
 }
 
-async function serve({ dir, port }: DevStart): Promise<void> {
+async function serve({ dir, port, takingOver }: DevStart): Promise<void> {
   const app = await loadCompiledApp(dir, false);
   // Ahead of the app's own middleware, and only in the local env: no other server answers it.
   if (app.env === 'local') app.koa.middleware.unshift(devInvokeApi(app));
   report({ type: 'booted' });
-  const running = await listen(app, serverPort(app, port));
+  const running = await listen(app, serverPort(app, port), takingOver);
   stopOnSignals(running, app);
   logReady(app, running);
   report({ type: 'ready', port: running.port });

@@ -79,7 +79,7 @@ export async function dev({ dir, port, env }: DevOptions): Promise<void> {
     const keeping = serving ? 'keeping the last good server' : 'waiting for a change';
     if (!compiled.ok) return log(`compile failed, ${keeping}:\n${compiled.output}`);
     const next = spare;
-    next.child.send({ dir: appDir, port: listenPort } satisfies DevStart);
+    next.child.send({ dir: appDir, port: listenPort, takingOver: serving !== undefined } satisfies DevStart);
     try {
       await next.booted;
     } catch {
