@@ -29,8 +29,8 @@ const functionDir = (appDir: string, name: string) => join(appDir, '.wick', 'fun
 const bundleBytes = (appDir: string, name: string) =>
   JSON.parse(readFileSync(join(appDir, '.wick', 'manifest.json'), 'utf8')).functions.find((fn: { name: string }) => fn.name === name).bundleBytes;
 
-function getFromArtifact(name: string, path: string, query: Record<string, string> = {}) {
-  const dir = isolate(functionDir(cjsDir, name));
+function getFromArtifact(name: string, path: string, query: Record<string, string> = {}, appDir = cjsDir) {
+  const dir = isolate(functionDir(appDir, name));
   cleanup.push(dir);
   const answer = fromResult(invokeArtifact(dir, apiGatewayV2Event('apigw-v2-put-json-body.json', { method: 'GET', path, query }), lambdaContext()));
   return { status: answer.status, body: JSON.parse(answer.body.toString()) };
@@ -59,6 +59,8 @@ describe('wick build of a CommonJS app', () => {
     });
     // The compiled file's own name and folder, as under `wick start`.
     expect(getFromArtifact('quoteController', '/quote/where').body).toEqual({ file: 'quote.js', folder: 'controller' });
+    // The ES module form finds its importConfigs folder through import.meta.dirname, in the bundle too.
+    expect(getFromArtifact('quoteController', '/quote', { amount: '3.456' }, esmDir)).toEqual(getFromArtifact('quoteController', '/quote', { amount: '3.456' }));
   });
 
   it('keeps the own name of each of two same-named classes in one bundle', () => {
