@@ -51,6 +51,16 @@ describe("Midway's tsconfig under TypeScript 7", () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('tsconfig.'))).toEqual(['tsconfig.json']);
   });
 
+  it('loads every @types package when the tsconfig names none, as TypeScript 5 did (require, __dirname, process)', () => {
+    const dir = writeApp({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true, outDir: 'dist' } }),
+      'src/where.ts': "const os = require('os');\nexport const where = () => [__dirname, process.env.HOME, os.hostname()];\n",
+    });
+    const compiled = compileApp(dir);
+    expect(compiled.output).toBe('');
+    expect(compiled.ok).toBe(true);
+  });
+
   it('maps every option TypeScript 7 removed, through flags or a generated tsconfig it removes afterwards', () => {
     const dir = writeApp({
       'tsconfig.json': JSON.stringify({
@@ -82,6 +92,7 @@ describe("Midway's tsconfig under TypeScript 7", () => {
         files: ['./src/a.ts', './src/deep/b.ts', './typings/extra.d.ts'],
       },
       '/app',
+      ['koa', 'node'],
     );
     expect(overrides.changes).toEqual([
       'module amd → commonjs',
@@ -91,12 +102,14 @@ describe("Midway's tsconfig under TypeScript 7", () => {
       'allowSyntheticDefaultImports false → true',
       'alwaysStrict false → true',
       'strict unset → false',
+      'types unset → every @types package (2)',
       'baseUrl → paths',
       'downlevelIteration dropped',
       'outFile dropped',
       'rootDir unset → src',
     ]);
     expect(overrides.compilerOptions).toEqual({ baseUrl: null, paths: { '*': ['./*'] }, downlevelIteration: null, outFile: null });
+    expect(overrides.flags).toEqual(expect.arrayContaining(['--types', 'koa,node', '--strict', 'false', '--rootDir', '/app/src']));
     // A node16/nodenext module keeps its own resolution; a set strict and rootDir stay as they are.
     expect(ts7Overrides({ compilerOptions: { module: 'nodenext', moduleResolution: 'node', strict: true, rootDir: 'src' } }, '/app').flags).toEqual([
       '--moduleResolution', 'nodenext',

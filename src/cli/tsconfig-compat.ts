@@ -27,10 +27,10 @@ const DROPPED = ['downlevelIteration', 'outFile', 'out', 'charset', 'keyofString
 
 /**
  * The table of what TypeScript 7 removed or changed, applied to one resolved tsconfig (`configDir` is its
- * folder). Wick always passes an outDir, so a missing rootDir is set to the common source folder, where
+ * folder; `visibleTypes` the packages in the node_modules/@types folders from there up). Wick always passes an outDir, so a missing rootDir is set to the common source folder, where
  * TypeScript 5 put the output's root.
  */
-export function ts7Overrides(config: ResolvedTsconfig, configDir: string): Ts7Overrides {
+export function ts7Overrides(config: ResolvedTsconfig, configDir: string, visibleTypes: string[] = []): Ts7Overrides {
   const options = config.compilerOptions ?? {};
   const flags: string[] = [];
   const compilerOptions: Record<string, unknown> = {};
@@ -54,6 +54,11 @@ export function ts7Overrides(config: ResolvedTsconfig, configDir: string): Ts7Ov
   if (target !== undefined && REMOVED_TARGETS.has(target)) set('target', 'es2015', `target ${target} → es2015`);
   for (const option of ALWAYS_TRUE) if (options[option] === false) set(option, 'true', `${option} false → true`);
   if (options.strict === undefined) set('strict', 'false', 'strict unset → false');
+  // TypeScript 5 loaded every package under node_modules/@types (require, __dirname, process come from
+  // @types/node); TypeScript 7 loads none unless listed in types or found in a typeRoots folder.
+  if (options.types === undefined && options.typeRoots === undefined && visibleTypes.length > 0) {
+    set('types', visibleTypes.join(','), `types unset → every @types package (${visibleTypes.length})`);
+  }
 
   if (options.baseUrl !== undefined) {
     compilerOptions.baseUrl = null;

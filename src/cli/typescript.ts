@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { describeOverrides, missingDecoratorOptions, ts7Overrides, type ResolvedTsconfig } from './tsconfig-compat.js';
@@ -31,6 +31,16 @@ export function findCompiler(appDir: string): Compiler {
   return compilerAt(apps ?? wicks, apps !== undefined && apps !== wicks);
 }
 
+/** The packages under every node_modules/@types from `dir` up: what TypeScript 5 loaded by default. */
+function visibleTypes(dir: string): string[] {
+  const found = new Set<string>();
+  for (let current = dir; ; current = dirname(current)) {
+    const folder = join(current, 'node_modules', '@types');
+    if (existsSync(folder)) for (const name of readdirSync(folder)) if (!name.startsWith('.')) found.add(name);
+    if (dirname(current) === current) return [...found].sort();
+  }
+}
+
 const said = new Set<string>();
 
 /** `wick dev` compiles on every change: each note is worth reading once. */
@@ -45,13 +55,16 @@ function runTsc(compiler: Compiler, args: string[], cwd: string) {
   return { ok: result.status === 0, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}` };
 }
 
-/** The tsconfig as the compiler reads it (extends applied); it prints this even for options it then refuses. */
-function showConfig(compiler: Compiler, tsconfig: string): ResolvedTsconfig {
+/**
+ * The tsconfig as the compiler reads it (extends applied); it prints this even for options it then refuses.
+ * Undefined when it cannot (no tsconfig.json, a syntax error): the compile then reports why.
+ */
+function showConfig(compiler: Compiler, tsconfig: string): ResolvedTsconfig | undefined {
   const shown = runTsc(compiler, ['--showConfig', '-p', tsconfig], dirname(tsconfig));
   try {
     return JSON.parse(shown.stdout);
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -70,12 +83,12 @@ export function compileApp(appDir: string, outDir = join(appDir, 'dist'), option
   if (compiler.own) sayOnce(`wick: compiler: typescript ${compiler.version} (${compiler.path})`);
   const tsconfig = join(appDir, 'tsconfig.json');
   const resolved = showConfig(compiler, tsconfig);
-  const missing = missingDecoratorOptions(resolved);
+  const missing = resolved ? missingDecoratorOptions(resolved) : [];
   if (missing.length > 0) {
     const settings = missing.map((option) => `"${option}": true`).join(' and ');
     return { ok: false, output: `${tsconfig}: compilerOptions needs ${settings}: wick's decorators, dependency injection by type and parameter validation rely on ${missing.join(' and ')}\n` };
   }
-  const overrides = Number.parseInt(compiler.version, 10) >= 7 ? ts7Overrides(resolved, appDir) : undefined;
+  const overrides = resolved && Number.parseInt(compiler.version, 10) >= 7 ? ts7Overrides(resolved, appDir, visibleTypes(appDir)) : undefined;
   const line = overrides && describeOverrides(overrides);
   if (line) sayOnce(line);
   // Paths in a tsconfig are relative to it: the generated one lives beside the app's and extends it.
