@@ -78,6 +78,17 @@ describe('convertApp', () => {
     expect(read(dir, 'src/service/index.ts')).toBe(CJS_APP['src/service/index.ts']);
   });
 
+  it('leaves an app that already has the asked form as it is', () => {
+    const dir = writeApp(CJS_APP);
+    convertApp(dir, 'commonjs');
+    for (const [path, text] of Object.entries(CJS_APP)) expect(read(dir, path), path).toBe(text);
+
+    convertApp(dir, 'esm');
+    const esm = Object.fromEntries(Object.keys(CJS_APP).map((path) => [path, read(dir, path)]));
+    convertApp(dir, 'esm');
+    for (const [path, text] of Object.entries(esm)) expect(read(dir, path), path).toBe(text);
+  });
+
   it('gives an ES module app that compiles and runs under Node', () => {
     const dir = writeApp({ ...CJS_APP, 'tsconfig.json': readFileSync(join(ROOT, 'app-template/tsconfig.json'), 'utf8') });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
