@@ -39,6 +39,8 @@ export interface HttpCheck {
   modes?: Mode[];
   /** A server log line holding this text must also hold the answer's request id (ctx.logger is per request). */
   logsWithRequestId?: string;
+  /** Texts the server must have logged (through the app's logger, which knows no request). */
+  logs?: string[];
 }
 
 /** What the caller of an event function hands over, and what comes back. */

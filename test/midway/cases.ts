@@ -46,8 +46,9 @@ export const KOA_BOILERPLATE: MidwayApp = {
       steps: [{ request: { path: '/api/get_user' }, expected: { status: 400, json: { success: false, message: 'uid is required' } } }],
     },
     {
-      name: 'POST /api/user validates the class-validator DTO and hands over an instance',
+      name: 'POST /api/user validates the class-validator DTO and hands over an instance; @Logger() logs',
       functionName: 'apiController',
+      logs: ['creating ada'],
       steps: [{
         request: { method: 'POST', path: '/api/user', ...json({ username: 'ada', age: 36, email: 'ada@example.com', extra: 'dropped' }) },
         expected: { status: 200, json: { success: true, data: { username: 'ada', age: 36, email: 'ada@example.com' }, isDto: true } },
@@ -89,8 +90,9 @@ export const FAAS: MidwayApp = {
   name: 'faas',
   http: [
     {
-      name: 'an HTTP trigger answers with its @Config greeting and the query',
+      name: 'an HTTP trigger answers with its @Config greeting and the query; ctx.logger logs with the request id',
       functionName: 'helloHttpService-handleHTTPEvent',
+      logsWithRequestId: 'greeting ada',
       steps: [{ request: { path: '/hello?name=ada' }, expected: { status: 200, text: 'Hello ada' } }],
     },
     {

@@ -30,6 +30,8 @@ function prepareApp(name: string, style: ModuleStyle): string {
   return dir;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const applies = (mode: Mode) => (check: HttpCheck) => !check.modes || check.modes.includes(mode);
 
 async function stop(cli: CliProcess | undefined): Promise<void> {
@@ -71,12 +73,13 @@ export function midwaySuite(app: MidwayApp): void {
 
         it.each(app.http.filter(applies('server')))('$name', async (check) => {
           const answers = await runSteps(check, (request) => fetchAnswer(url, request));
+          // Log lines are written asynchronously: wait for them rather than read the output once.
           if (check.logsWithRequestId) {
             const requestId = answers[0].headers['x-request-id'];
-            const line = server!.output().split('\n').find((text) => text.includes(check.logsWithRequestId!));
-            expect(line, `a log line with "${check.logsWithRequestId}"`).toBeDefined();
-            expect(line).toContain(requestId);
+            expect(requestId).toBeTruthy();
+            await server!.waitFor(new RegExp(`^(?=.*${escapeRegExp(check.logsWithRequestId)})(?=.*${escapeRegExp(requestId)}).*$`, 'm'), 5_000);
           }
+          for (const text of check.logs ?? []) await server!.waitFor(new RegExp(escapeRegExp(text)), 5_000);
         });
       });
 
