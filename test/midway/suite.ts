@@ -11,6 +11,10 @@ import { fetchAnswer, invokeAnswer, runNode, runSteps, runWick, type EventCheck,
 import { SMALL_BUNDLE_BYTES, type MidwayApp } from './cases.js';
 
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+/** A check through `wick invoke` starts one process per step; a loaded machine takes seconds for each. */
+const INVOKE_TIMEOUT_MS = 60_000;
+/** A host check may cold-start an instance per step. */
+const HOST_TIMEOUT_MS = 30_000;
 
 /** This test run's environment without what vitest sets, so the children pick their own env as a user's shell would. */
 function userEnv(): NodeJS.ProcessEnv {
@@ -93,14 +97,14 @@ export function midwaySuite(app: MidwayApp): void {
         // Each invoke is its own process: they run side by side.
         it.concurrent.each(app.http.filter(applies('invoke')))('$name', async (check) => {
           await runSteps(check, (request) => invokeAnswer(dir, check.functionName, request, env));
-        });
+        }, INVOKE_TIMEOUT_MS);
 
         it.concurrent.each(app.events)('$name', async (check: EventCheck) => {
           const args = ['invoke', check.functionName, dir, '--no-build', '--data', JSON.stringify(check.payload), ...(check.awsEvent ? ['--platform', 'aws'] : [])];
           const out = await runWick(args, { env });
           expect(out.code, `${out.stdout}${out.stderr}`).toBe(0);
           expect(JSON.parse(out.stdout)).toEqual(check.result);
-        });
+        }, INVOKE_TIMEOUT_MS);
       });
 
       describe('functions: wick build --platform host + wick host', () => {
@@ -126,13 +130,13 @@ export function midwaySuite(app: MidwayApp): void {
 
         it.each(app.http.filter(applies('host')))('$name', async (check) => {
           await runSteps(check, (request) => fetchAnswer(host!.url, request));
-        });
+        }, HOST_TIMEOUT_MS);
 
         it.each(app.events)('$name', async (check: EventCheck) => {
           const answer = await invoke(host!.url, check.functionName, check.host?.payload ?? check.payload);
           expect(answer.headers.get('x-amz-function-error'), JSON.stringify(answer.body)).toBeNull();
           expect(answer.body).toEqual(check.host?.result ?? check.result);
-        });
+        }, HOST_TIMEOUT_MS);
       });
 
       it("passes the app's own tests (vitest with wick/testing's Midway helpers)", async () => {
