@@ -11,10 +11,10 @@ import { type Plugin } from 'esbuild';
  * - a module's location (`__dirname`, `__filename`, `import.meta.dirname|filename|url`) is where the file
  *   would sit beside the bundle at its path inside the compiled app, so `join(__dirname, './config')` still
  *   names the folder whose config files the build bundled;
- * - `import * as koa from 'wick'` (Midway's `imports: [koa]`) keeps only the members the file uses:
- *   a namespace used as a value would otherwise pull every export of wick into the bundle.
+ * - `import * as koa from 'wick'` (Midway's `imports: [koa]`, `wick/validation` too) keeps only the members
+ *   the file uses: a namespace used as a value would otherwise pull every export of that module into the bundle.
  */
-export function appSources(compiledDir: string, wickExports: ReadonlySet<string>): Plugin {
+export function appSources(compiledDir: string): Plugin {
   return {
     name: 'wick-app-sources',
     setup(build) {
@@ -24,7 +24,9 @@ export function appSources(compiledDir: string, wickExports: ReadonlySet<string>
         if (!args.path.startsWith(compiledDir + sep)) return undefined;
         const relativePath = relative(compiledDir, args.path).split(sep).join('/');
         const source = await readFile(args.path, 'utf8');
-        return { contents: appSource(source, relativePath, wickExports), loader: 'js' };
+        const specifiers = new Set([...source.matchAll(WICK_NAMESPACE)].map((match) => match[3]));
+        const exports = new Map(await Promise.all([...specifiers].map(async (specifier) => [specifier, await exportsOf(specifier)] as const)));
+        return { contents: appSource(source, relativePath, (specifier) => exports.get(specifier)!), loader: 'js' };
       });
     },
   };
@@ -42,8 +44,10 @@ function locationModule(relativePath: string): string {
   ].join('\n');
 }
 
-export function appSource(source: string, relativePath: string, wickExports: ReadonlySet<string>): string {
-  const { code, usesLocation } = withOwnLocation(narrowWickNamespaces(source, wickExports));
+type ExportNames = (specifier: string) => ReadonlySet<string>;
+
+export function appSource(source: string, relativePath: string, exportNames: ExportNames): string {
+  const { code, usesLocation } = withOwnLocation(narrowWickNamespaces(source, exportNames));
   const tail = [
     ...(usesLocation ? [`import * as __wickLocation from ${JSON.stringify(`wick-location:${relativePath}`)};`] : []),
     ...topLevelClasses(code).map((name) => `Object.defineProperty(${name}, 'name', { value: ${JSON.stringify(name)}, configurable: true });`),
@@ -82,17 +86,30 @@ function declares(source: string, identifier: string): boolean {
   return new RegExp(`\\b(?:const|let|var|function)\\s+${identifier}\\b`).test(source);
 }
 
-const WICK_NAMESPACE = /^import \* as ([\w$]+) from (['"])wick\2;?$/gm;
+const WICK_NAMESPACE = /^import \* as ([\w$]+) from (['"])(wick(?:\/[\w./-]+)?)\2;?$/gm;
+
+/** The export names of wick's entry points (`wick`, `wick/validation`, ...), read once per build process. */
+const exportNameCache = new Map<string, Promise<ReadonlySet<string>>>();
+
+function exportsOf(specifier: string): Promise<ReadonlySet<string>> {
+  let names = exportNameCache.get(specifier);
+  if (!names) {
+    names = import(specifier).then((module: Record<string, unknown>) => new Set(Object.keys(module)));
+    exportNameCache.set(specifier, names);
+  }
+  return names;
+}
 
 /** `import * as w from 'wick'` → the named imports of the members the file reads, gathered in an object `w`, on the same line. */
-export function narrowWickNamespaces(source: string, wickExports: ReadonlySet<string>): string {
-  return source.replace(WICK_NAMESPACE, (_statement, local: string) => {
+export function narrowWickNamespaces(source: string, exportNames: ExportNames): string {
+  return source.replace(WICK_NAMESPACE, (_statement, local: string, quote: string, specifier: string) => {
+    const exported = exportNames(specifier);
     const members = new Set<string>();
     for (const [, member] of source.matchAll(new RegExp(`(?<![.\\w$])${local.replace(/\$/g, '\\$')}\\.([\\w$]+)`, 'g'))) {
-      if (wickExports.has(member)) members.add(member);
+      if (exported.has(member)) members.add(member);
     }
     const names = [...members];
-    const imports = names.length > 0 ? `import { ${names.map((name) => `${name} as ${local}$${name}`).join(', ')} } from 'wick'; ` : '';
+    const imports = names.length > 0 ? `import { ${names.map((name) => `${name} as ${local}$${name}`).join(', ')} } from ${quote}${specifier}${quote}; ` : '';
     return `${imports}const ${local} = Object.freeze({ __proto__: null, ${names.map((name) => `${name}: ${local}$${name}`).join(', ')} });`;
   });
 }

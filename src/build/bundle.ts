@@ -110,9 +110,6 @@ function slimDebug(): Plugin {
 
 const PLUGINS = [slimMimeDb(), dedupeDependencies(), slimDebug()];
 
-/** The names wick exports, read once: what `import * as w from 'wick'` can use. */
-let wickExports: Promise<Set<string>> | undefined;
-
 export interface BundleOptions {
   entry: string;
   resolveDir: string;
@@ -126,7 +123,6 @@ export interface BundleOptions {
 
 /** One self-contained CommonJS file: tree-shaken, node built-ins external, the AWS SDK external on AWS. */
 export async function bundle(options: BundleOptions): Promise<void> {
-  wickExports ??= import('../index.js').then((wick) => new Set(Object.keys(wick)));
   await build({
     stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
     bundle: true,
@@ -139,7 +135,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
     external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
-    plugins: [...PLUGINS, appSources(options.compiledDir, await wickExports)],
+    plugins: [...PLUGINS, appSources(options.compiledDir)],
     logLevel: 'silent',
   });
 }
