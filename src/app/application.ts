@@ -62,6 +62,7 @@ export class WickApplication {
   private readonly globalFilters: Class[] = [];
   private readonly eventMiddleware: EventMiddleware[] = [];
   private runtime?: FunctionRuntime;
+  private globalPrefix = '';
 
   constructor(readonly appDir: string, readonly baseDir: string, readonly env: string) {
     this.koa.env = env;
@@ -144,7 +145,9 @@ export class WickApplication {
 
   private async boot({ providers, configurations, config, argumentCompiler, checkFunctions, session, createLogger: loggerFactory }: AppSources): Promise<this> {
     checkDecoratorMetadata(providers);
-    const functions = collectFunctions(providers);
+    // From the config files, not from onConfigLoad: `wick build` reads the same value for the functions' triggers.
+    this.globalPrefix = globalPrefixOf(config);
+    const functions = collectFunctions(providers, this.globalPrefix);
     checkFunctions?.(functions);
     this.config = config;
     const level = configuredLevel(this.config);
@@ -213,7 +216,7 @@ export class WickApplication {
       globalFilters,
       eventMiddleware: this.eventMiddleware,
       compileArg,
-      globalPrefix: globalPrefixOf(this.config),
+      globalPrefix: this.globalPrefix,
       logger: this.logger,
       session: installSession !== null,
     };

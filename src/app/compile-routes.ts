@@ -5,7 +5,7 @@ import { type ControllerMetadata, type HttpMethod, type MiddlewareRef } from '..
 import { type InstanceGetter } from '../container/instances.js';
 import { filterSelector, type FilterSelector, type MatchPattern, type RegisteredFilter, type RegisteredResultFilter, type ResultFilter } from '../errors/filters.js';
 import { compileGuards, type CanActivate } from '../http/guards.js';
-import { compileHandler, joinPath, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
+import { compileHandler, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';
 import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
@@ -104,8 +104,8 @@ export async function compileControllerRoutes(fn: FunctionDefinition, getInstanc
   const controller = readOwn<ControllerMetadata>(KEYS.controller, fn.target)!;
   const outer = await c.middleware.resolveAll(controller.middleware ?? []);
   return Promise.all(
-    controllerRoutes(fn.target).map((route) =>
-      compileRoute(fn.target, { method: route.method, path: joinPath(c.globalPrefix, route.path), handlerName: route.handler, functionName: fn.name, middleware: route.middleware }, outer, getInstance, c),
+    controllerRoutes(fn.target, c.globalPrefix).map((route) =>
+      compileRoute(fn.target, { method: route.method, path: route.path, handlerName: route.handler, functionName: fn.name, middleware: route.middleware }, outer, getInstance, c),
     ),
   );
 }

@@ -1,6 +1,7 @@
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { type ConfigurationOptions } from '../decorators/configuration.js';
-import { deepMerge, envKeyedConfig, type AppConfig, type AppInfo } from '../config/load.js';
+import { join, resolve } from 'node:path';
+import { deepMerge, envKeyedConfig, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
 
 /**
  * The config the configuration classes bring through `importConfigs`, in import order. Folder entries
@@ -21,4 +22,10 @@ export async function importedConfigs(
     }
   }
   return config;
+}
+
+/** An app's config for one env from its files: what `importConfigs` brings, then `<baseDir>/config`. */
+export async function loadAppConfig(configurations: Class[], info: AppInfo): Promise<AppConfig> {
+  const imported = await importedConfigs(configurations, info, (path) => loadConfigDir(resolve(info.baseDir, path), info));
+  return deepMerge(imported, await loadConfigDir(join(info.baseDir, 'config'), info));
 }

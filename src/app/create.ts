@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { currentEnv, deepMerge, loadConfigDir, type AppConfig, type AppInfo } from '../config/load.js';
+import { resolve } from 'node:path';
+import { currentEnv, deepMerge, type AppConfig, type AppInfo } from '../config/load.js';
 import { dtoValidation } from '../validation/dto.js';
 import { composeArgumentCompilers } from '../http/route.js';
 import { multipartArguments } from '../http/multipart.js';
@@ -8,7 +8,7 @@ import { pipeArguments } from '../http/pipes.js';
 import { checkRouteParams } from '../http/route-params.js';
 import { koaSession } from '../middleware/session.js';
 import { WickApplication } from './application.js';
-import { importedConfigs } from './configs.js';
+import { loadAppConfig } from './configs.js';
 import { scanApp } from './scan.js';
 import { serverLogger } from './server-logger.js';
 import { checkCronSchedules } from '../functions/schedule.js';
@@ -32,9 +32,7 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
   const env = options.env ?? currentEnv();
   const { providers, configurations } = await scanApp(baseDir, env);
   const info: AppInfo = { baseDir, env };
-  let config = await importedConfigs(configurations, info, (path) => loadConfigDir(resolve(baseDir, path), info));
-  config = deepMerge(config, await loadConfigDir(join(baseDir, 'config'), info));
-  config = deepMerge(config, options.config ?? {});
+  const config = deepMerge(await loadAppConfig(configurations, info), options.config ?? {});
   const app = new WickApplication(appDir, baseDir, env);
   return app.start({
     providers,

@@ -12,6 +12,8 @@ import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
 import { deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { sessionSettings } from '../middleware/session.js';
+import { loadAppConfig } from '../app/configs.js';
+import { globalPrefixOf } from '../app/compile-routes.js';
 import { checkRouteParams } from '../http/route-params.js';
 
 /** A class the entry imports by name from the compiled file that exports it. */
@@ -130,6 +132,19 @@ function importedConfigFolders(appConfigurations: Class[], distDir: string): Rec
   return folders;
 }
 
+/**
+ * `koa.globalPrefix` as the app's config files set it: the functions' routes (in the manifest, the descriptors and
+ * wick host's gateway) are fixed at build time, so every env must agree on it.
+ */
+async function buildGlobalPrefix(configurations: Class[], distDir: string, envs: string[]): Promise<string> {
+  const prefixes = new Set<string>();
+  for (const env of envs.length ? envs : ['default']) prefixes.add(globalPrefixOf(await loadAppConfig(configurations, { baseDir: distDir, env })));
+  if (prefixes.size > 1) {
+    throw new Error(`koa.globalPrefix differs between envs (${[...prefixes].map((prefix) => JSON.stringify(prefix)).join(', ')}): set one prefix for every env`);
+  }
+  return [...prefixes][0];
+}
+
 /** Reads the compiled app once, at build time: every function, what it imports, whether it validates. */
 export async function planBuild(distDir: string): Promise<BuildPlan> {
   const { providers, files, configurations } = await scanApp(distDir);
@@ -137,7 +152,10 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
   const lookup = indexProviders(definitions);
   const appLevel = definitions.filter(({ target }) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
   const imports = new Map(await Promise.all([...files].map(async ([target, file]) => [target, await classImport(target, file)] as const)));
-  const fns = collectFunctions(providers);
+  const configFiles = configFilesIn(join(distDir, 'config'));
+  const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
+  const envs = [...new Set([configFiles, ...Object.values(configFolders)].flatMap((set) => Object.keys(set)))];
+  const fns = collectFunctions(providers, await buildGlobalPrefix(configurations, distDir, envs));
   checkCronSchedules(fns);
   checkRouteParams(fns);
   const functions = fns.map((fn): FunctionPlan => ({
@@ -147,7 +165,5 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
     multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
     pipes: handlerNames(fn).some((handler) => paramsOf(fn.target, handler).some((param) => param.pipes?.length)),
   }));
-  const configFiles = configFilesIn(join(distDir, 'config'));
-  const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
   return { distDir, functions, configFiles, configFolders, session: await sessionConfigured([...Object.values(configFolders), configFiles], distDir) };
 }

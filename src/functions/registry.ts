@@ -92,25 +92,28 @@ export interface ControllerRoute {
   middleware: MiddlewareRef[];
 }
 
-/** A controller's routes with their full paths, read once: its function's triggers and its compiled routes come from here. */
-export function controllerRoutes(target: Class): ControllerRoute[] {
+/**
+ * A controller's routes with their full paths (`koa.globalPrefix`, the controller's prefix, the route's path), read
+ * once: its function's triggers and its compiled routes come from here.
+ */
+export function controllerRoutes(target: Class, globalPrefix = ''): ControllerRoute[] {
   const controller = readOwn<ControllerMetadata>(KEYS.controller, target);
   if (!controller) return [];
   return (readOwn<RouteMetadata[]>(KEYS.routes, target) ?? []).map((route) => ({
     method: route.method,
-    path: joinPath(controller.prefix, route.path),
+    path: joinPath(`${globalPrefix}/${controller.prefix}`, route.path),
     handler: route.handler,
     middleware: route.middleware ?? [],
   }));
 }
 
 /** A controller as one function named after the class, holding all its routes as HTTP triggers. */
-export function controllerFunction(target: Class): FunctionDefinition | undefined {
+export function controllerFunction(target: Class, globalPrefix = ''): FunctionDefinition | undefined {
   if (!readOwn(KEYS.controller, target)) return undefined;
   return {
     name: camelCase(target.name),
     target,
-    triggers: controllerRoutes(target).map((route) => ({
+    triggers: controllerRoutes(target, globalPrefix).map((route) => ({
       type: ServerlessTriggerType.HTTP,
       options: { path: route.path, method: route.method === 'options' ? 'all' : route.method },
     })),
@@ -118,9 +121,9 @@ export function controllerFunction(target: Class): FunctionDefinition | undefine
   };
 }
 
-/** Every function of the app; two functions with one name are a startup error. */
-export function collectFunctions(targets: Class[]): FunctionDefinition[] {
-  const functions = targets.flatMap((target) => [...triggeredFunctions(target), ...[controllerFunction(target)].filter((fn) => fn !== undefined)]);
+/** Every function of the app; two functions with one name are a startup error. Controller routes start with `globalPrefix`. */
+export function collectFunctions(targets: Class[], globalPrefix = ''): FunctionDefinition[] {
+  const functions = targets.flatMap((target) => [...triggeredFunctions(target), ...[controllerFunction(target, globalPrefix)].filter((fn) => fn !== undefined)]);
   const seen = new Map<string, FunctionDefinition>();
   for (const fn of functions) {
     const other = seen.get(fn.name);
