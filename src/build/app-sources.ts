@@ -101,7 +101,7 @@ function exportsOf(specifier: string): Promise<ReadonlySet<string>> {
 }
 
 /** `import * as w from 'wick'` → the named imports of the members the file reads, gathered in an object `w`, on the same line. */
-export function narrowWickNamespaces(source: string, exportNames: ExportNames): string {
+function narrowWickNamespaces(source: string, exportNames: ExportNames): string {
   return source.replace(WICK_NAMESPACE, (_statement, local: string, quote: string, specifier: string) => {
     const exported = exportNames(specifier);
     const members = new Set<string>();
