@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { type Plugin } from 'esbuild';
 
 /**
@@ -13,6 +14,7 @@ import { type Plugin } from 'esbuild';
  *   names the folder whose config files the build bundled;
  * - `import * as koa from 'wick'` (Midway's `imports: [koa]`, `wick/validation` too) keeps only the members
  *   the file uses: a namespace used as a value would otherwise pull every export of that module into the bundle.
+ * In wick's own files, its error classes keep their names too: `err.name` comes from them and reaches the logs.
  */
 export function appSources(compiledDir: string): Plugin {
   return {
@@ -21,6 +23,7 @@ export function appSources(compiledDir: string): Plugin {
       build.onResolve({ filter: /^wick-location:/ }, (args) => ({ path: args.path.slice('wick-location:'.length), namespace: 'wick-location' }));
       build.onLoad({ filter: /.*/, namespace: 'wick-location' }, (args) => ({ contents: locationModule(args.path), loader: 'js', resolveDir: compiledDir }));
       build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
+        if (args.path.startsWith(WICK_DIST)) return { contents: withErrorClassNames(await readFile(args.path, 'utf8')), loader: 'js' };
         if (!args.path.startsWith(compiledDir + sep)) return undefined;
         const relativePath = relative(compiledDir, args.path).split(sep).join('/');
         const source = await readFile(args.path, 'utf8');
@@ -50,9 +53,23 @@ export function appSource(source: string, relativePath: string, exportNames: Exp
   const { code, usesLocation } = withOwnLocation(narrowWickNamespaces(source, exportNames));
   const tail = [
     ...(usesLocation ? [`import * as __wickLocation from ${JSON.stringify(`wick-location:${relativePath}`)};`] : []),
-    ...topLevelClasses(code).map((name) => `Object.defineProperty(${name}, 'name', { value: ${JSON.stringify(name)}, configurable: true });`),
+    ...topLevelClasses(code).map(restoredName),
   ];
   return tail.length === 0 ? code : beforeSourceMapComment(code, tail.join('\n'));
+}
+
+/** wick's own compiled files, which every bundle is built from. */
+const WICK_DIST = join(dirname(createRequire(import.meta.url).resolve('wick/package.json')), 'dist') + sep;
+
+const ERROR_CLASS = /^(?:export\s+)?class\s+([\w$]+)\s+extends\s+[\w$]*Error\b/gm;
+
+function withErrorClassNames(code: string): string {
+  const names = [...code.matchAll(ERROR_CLASS)].map((match) => match[1]);
+  return names.length === 0 ? code : beforeSourceMapComment(code, names.map(restoredName).join('\n'));
+}
+
+function restoredName(name: string): string {
+  return `Object.defineProperty(${name}, 'name', { value: ${JSON.stringify(name)}, configurable: true });`;
 }
 
 const CLASS_DECLARATION = /^(?:export\s+(?:default\s+)?)?(?:abstract\s+)?class\s+([\w$]+)/gm;

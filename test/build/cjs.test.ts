@@ -69,6 +69,19 @@ describe('wick build of a CommonJS app', () => {
     expect([current.by, legacy.by]).toEqual(['PriceService', 'PriceService']);
   });
 
+  it("logs wick's error classes under their own names, not the minified ones", () => {
+    const dir = isolate(functionDir(cjsDir, 'quoteController'));
+    cleanup.push(dir);
+    const event = apiGatewayV2Event('apigw-v2-put-json-body.json', { method: 'GET', path: '/quote/closed' });
+    const run = spawnSync(process.execPath, [join(dir, 'run.cjs'), join(dir, 'index.js'), JSON.stringify([event, lambdaContext()])], {
+      cwd: dir, env: { PATH: process.env.PATH, WICK_ENV: 'prod' }, encoding: 'utf8',
+    });
+    const logged = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const failure = logged.find((entry) => entry.level === 'error');
+    expect(failure.err).toMatchObject({ type: 'HttpError', message: 'the shop is closed' });
+    expect(failure.err.stack).toMatch(/^HttpError: the shop is closed/);
+  });
+
   it('runs an event function with the payload and the injected service', () => {
     const dir = isolate(functionDir(cjsDir, 'ratesFunction-convert'));
     cleanup.push(dir);
