@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { type DevReport, type DevStart } from './dev-server.js';
@@ -10,8 +10,11 @@ const SERVER = fileURLToPath(new URL('./dev-server.js', import.meta.url));
 /** Editors save in bursts (a temporary file, a rename, a backup): one restart per burst. */
 const DEBOUNCE_MS = 20;
 
-/** Dotfiles, `file~` backups and vim's swap files change while editing, never the app. */
-const NOT_SOURCE = /^\.|~$|\.sw[px]$/;
+/**
+ * What tsc reads. Editors also write temporary, backup and swap files beside a source (`a.ts.tmp`, `a.ts~`,
+ * `.a.ts.swp`), whose coming and going is no reason to restart.
+ */
+const COMPILED = /\.(?:[cm]?[jt]sx?|json)$/;
 
 export interface DevOptions {
   dir: string;
@@ -120,11 +123,9 @@ export async function dev({ dir, port, env }: DevOptions): Promise<void> {
 
   let firstChange: number | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch([join(appDir, 'src'), join(appDir, 'tsconfig.json')], {
-    ignoreInitial: true,
-    ignored: (path) => NOT_SOURCE.test(basename(path)),
-  });
-  watcher.on('all', () => {
+  const watcher = watch([join(appDir, 'src'), join(appDir, 'tsconfig.json')], { ignoreInitial: true });
+  watcher.on('all', (_event, path) => {
+    if (!COMPILED.test(path)) return;
     firstChange ??= performance.now();
     clearTimeout(timer);
     timer = setTimeout(() => {
