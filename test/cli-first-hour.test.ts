@@ -104,6 +104,9 @@ describe('wick dev', () => {
       // The port stays the same across restarts.
       expect(await getJson(`${url}/version`)).toEqual({ version });
     }
+    // One restart per save: the temporary file coming and going is none (chokidar reports an unlink 100 ms late).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(cli.output().match(/change detected/g)).toHaveLength(2);
     const children = descendants(cli.child.pid!);
     expect(children.length).toBeGreaterThan(0);
     cli.child.kill('SIGTERM');
