@@ -14,7 +14,7 @@ interface HostFlags {
 /** `wick host` and `wick host status`; what they run is imported when they run, so `wick --help` stays light. */
 export function hostCommand(): Command {
   const host = new Command('host')
-    .summary('run a build\'s functions as a local FaaS platform')
+    .summary("run a build's functions as a local FaaS platform")
     .description(
       'Runs the functions of a build (wick build <app> --platform host --out <dir>) as a local FaaS platform: ' +
         'one process per instance, scale-to-zero, HTTP triggers on 127.0.0.1, the Lambda Invoke API at ' +
