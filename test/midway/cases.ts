@@ -12,7 +12,7 @@ export interface MidwayApp {
   smallFunctions: string[];
 }
 
-/** The template's hello function bundle limit (test/build/build.test.ts). */
+/** The template's hello function bundle limit for a minified build (test/build/build.test.ts). */
 export const SMALL_BUNDLE_BYTES = 250_000;
 
 const awsEvent = (name: string) => JSON.parse(readFileSync(`${ROOT}test/fixtures/events/aws/${name}`, 'utf8'));

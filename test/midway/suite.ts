@@ -107,12 +107,13 @@ export function midwaySuite(app: MidwayApp): void {
         }, INVOKE_TIMEOUT_MS);
       });
 
-      describe('functions: wick build --platform host + wick host', () => {
+      describe('functions: wick build --platform host --minify + wick host', () => {
         let out: string | undefined;
         let host: HostProcess | undefined;
         beforeAll(async () => {
           out = mkdtempSync(join(tmpdir(), `wick-midway-${app.name}-${style}-build-`));
-          const build = await runWick(['build', dir, '--platform', 'host', '--out', out], { env, timeoutMs: 120_000 });
+          // Minified, as deployed: the size the template's hello limit is measured on.
+          const build = await runWick(['build', dir, '--platform', 'host', '--minify', '--out', out], { env, timeoutMs: 120_000 });
           if (build.code !== 0) throw new Error(`wick build exited ${build.code}:\n${build.stdout}${build.stderr}`);
           host = await startHost(out);
         }, 130_000);
