@@ -1,3 +1,4 @@
+import camelCase from 'camelcase';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { CONTEXT_ID, ScopeEnum, type PropertyInjection, type ProviderId, type ProviderMetadata } from '../decorators/provide.js';
 
@@ -32,9 +33,8 @@ export function isProvider(value: unknown): value is Class {
   return typeof value === 'function' && readOwn(KEYS.provide, value) !== undefined;
 }
 
-export function camelCase(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
+/** Class names become provider ids and function names as in Midway: `APIController` → `apiController`, `HelloHTTPService` → `helloHttpService`. */
+export { camelCase };
 
 /** Reads a provider's metadata once, at bootstrap. */
 export function defineProvider(target: Class, defaultScope: ScopeEnum): ProviderDefinition {
