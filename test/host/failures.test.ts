@@ -53,8 +53,8 @@ describe('wick host: timeouts, crashes and init errors over HTTP', () => {
     const broken = await getJson(`${host.url}/broken`);
     expect(broken.status).toBe(502);
     expect(broken.body.error).toMatchObject({ status: 502, message: 'function broken failed to initialise: Error' });
-    await host.waitFor(/\[broken\] \[init\] init error: Error: .*"connect"/);
-    expect(host.output()).toContain('cannot reach the database');
+    // The init method's own error, not the container's wrapper around it.
+    await host.waitFor(/\[broken\] \[init\] init error: Error: cannot reach the database/);
     expect(await host.fn('broken')).toMatchObject({ errors: 1, coldStarts: 1, instances: [] });
   });
 });
@@ -90,6 +90,6 @@ describe('wick host: the same failures through the Invoke API', () => {
     const result = await invoke(host.url, 'broken', {});
     expect(result.status).toBe(200);
     expect(result.headers.get('x-amz-function-error')).toBe('Unhandled');
-    expect(result.body).toMatchObject({ errorType: 'Error', errorMessage: expect.stringContaining('"connect"') });
+    expect(result.body).toMatchObject({ errorType: 'Error', errorMessage: 'cannot reach the database' });
   });
 });
