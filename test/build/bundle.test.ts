@@ -47,4 +47,30 @@ describe('bundle', () => {
     expect(run('koa*,-koa:skipped')).toBe('koa:application use timing\n');
     expect(run('')).toBe('');
   });
+
+  it("carries a few lines in depd's place: each deprecation is one DeprecationWarning, silenced by --no-deprecation", async () => {
+    const outfile = join(out, 'depd.js');
+    const notices = [
+      `import depd from 'depd';`,
+      `const deprecate = depd('cookies');`,
+      `export const run = () => {`,
+      `  deprecate('"keys" argument'); deprecate('"keys" argument');`,
+      `  const sum = deprecate.function((a, b) => a + b, 'sum()');`,
+      `  const cookie = { maxage: 5 };`,
+      `  deprecate.property(cookie, 'maxage', '"maxage"; use "maxAge"');`,
+      `  cookie.maxage = cookie.maxage + sum(1, 2);`,
+      `  process.stdout.write(String(cookie.maxage));`,
+      `};`,
+    ].join('\n');
+    await bundle({ entry: notices, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', minify: true, sourcemap: false });
+    expect(statSync(outfile).size).toBeLessThan(1_500);
+    const run = (...flags: string[]) =>
+      spawnSync(process.execPath, [...flags, '-e', `require(${JSON.stringify(outfile)}).run()`], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const warned = run();
+    expect(warned.stdout).toBe('8');
+    expect(warned.stderr.match(/DeprecationWarning: cookies deprecated "keys" argument/g)).toHaveLength(1);
+    expect(warned.stderr).toContain('DeprecationWarning: cookies deprecated sum()');
+    expect(warned.stderr.match(/cookies deprecated "maxage"; use "maxAge"/g)).toHaveLength(1);
+    expect(run('--no-deprecation')).toMatchObject({ stdout: '8', stderr: '' });
+  });
 });
