@@ -66,7 +66,8 @@ export type { Logger as ILogger, LogLevel, LogMethod } from './app/logger.js';
 export { createServerLogger } from './app/server-logger.js';
 export type { ServerLoggerOptions } from './app/server-logger.js';
 export type {
-  Application, IMidwayApplication, IMidwayContainer, IMidwayContext, ILifeCycle, IGuard, Framework, MidwayConfig,
+  Application, IMidwayApplication, IMidwayContainer, IMidwayContext, ILifeCycle, IGuard, Framework, MidwayConfig, MidwayAppInfo,
+  IMidwayKoaApplication, IMidwayKoaContext, IMidwayKoaNext, FaaSContext,
 } from './app/midway-types.js';
 export { startServer } from '../adapters/koa-server/index.js';
 export type { RunningServer, ServerOptions } from '../adapters/koa-server/index.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { currentEnv, deepMerge, type AppConfig, type AppInfo } from '../config/load.js';
+import { appInfo, currentEnv, deepMerge, readPackage, type AppConfig } from '../config/load.js';
 import { dtoValidation } from '../validation/dto.js';
 import { composeArgumentCompilers } from '../http/route.js';
 import { multipartArguments } from '../http/multipart.js';
@@ -31,7 +31,7 @@ export async function createApplication(options: CreateAppOptions = {}): Promise
   if (!existsSync(baseDir)) throw new Error(`no source folder at ${baseDir}`);
   const env = options.env ?? currentEnv();
   const { providers, configurations } = await scanApp(baseDir, env);
-  const info: AppInfo = { baseDir, env };
+  const info = appInfo(readPackage(appDir), appDir, baseDir, env);
   const config = deepMerge(await loadAppConfig(configurations, info), options.config ?? {});
   const app = new WickApplication(appDir, baseDir, env);
   return app.start({

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Class } from '../decorators/metadata.js';
-import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
+import { appInfo, currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
 import { type ArgumentCompilerFactory } from '../http/route.js';
 import { type SessionInstaller } from '../middleware/session-config.js';
 import { WickApplication } from './application.js';
@@ -21,6 +21,8 @@ export interface ModulesAppOptions {
   session?: SessionInstaller;
   /** Where the artifact runs from. */
   dir?: string;
+  /** The app's package name and version, for config functions' `appInfo`. */
+  pkg?: Record<string, unknown>;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ModulesAppOptions {
 export async function createApplicationFromModules(options: ModulesAppOptions): Promise<WickApplication> {
   const env = options.env ?? currentEnv();
   const dir = options.dir ?? process.cwd();
-  const info = { baseDir: dir, env };
+  const info = appInfo(options.pkg ?? {}, dir, dir, env);
   const { providers, configurations } = withComponents(options.classes, env);
   const folders = options.configFolders;
   const loadFolder = folders && (async (path: string) => {

@@ -5,12 +5,22 @@ import { type BuiltinMiddlewareConfig } from '../http/pipeline.js';
 import { type SessionConfig } from '../middleware/session-config.js';
 import { type WickApplication, type LifecycleHooks } from './application.js';
 import { type LogLevel } from './logger.js';
+import { type AppInfo } from '../config/load.js';
+import { type NextFunction } from '../middleware/resolve.js';
 
 /** Midway's names for Wick's types, so `@App() app: koa.Application` and `implements ILifeCycle` read as in Midway. */
 export type Application = WickApplication;
 export type IMidwayApplication = WickApplication;
 export type IMidwayContainer = Container;
 export type IMidwayContext = Context;
+/** The names older Midway koa apps import. */
+export type IMidwayKoaApplication = WickApplication;
+export type IMidwayKoaContext = Context;
+export type IMidwayKoaNext = NextFunction;
+/** `@midwayjs/faas`'s context: HTTP-triggered handlers get Koa's, as in every mode. */
+export type FaaSContext = Context;
+/** What a config function `(appInfo) => config` receives. */
+export type MidwayAppInfo = AppInfo;
 
 /** onConfigLoad (may return config to merge), onReady, onServerReady, onStop: each gets the container and the app. */
 export interface ILifeCycle extends LifecycleHooks {}

@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import { type BundledPackage } from '../config/load.js';
 import { type ClassImport, type FunctionPlan } from './plan.js';
 
 export type BuildPlatform = 'aws' | 'aliyun' | 'tencent';
@@ -25,6 +26,8 @@ export interface EntryOptions {
   functionName?: string;
   /** The app's config turns the cookie session on. */
   session?: boolean;
+  /** The app's package name and version, for config functions' appInfo. */
+  pkg?: BundledPackage;
 }
 
 /** `{ "default": config0.default ?? config0, ... }`: the config modules' exports by env. */
@@ -76,6 +79,7 @@ export function entrySource(plans: FunctionPlan[], options: EntryOptions): strin
     ...(folders.length ? [`    configFolders: { ${folders.map(({ folder, files }) => `[joinPath(__dirname, ${JSON.stringify(folder)})]: ${envKeyed(files)}`).join(', ')} },`] : []),
     ...(argumentHooks.length ? [`    argumentCompiler: (config, container) => composeArgumentCompilers([${argumentHooks.join(', ')}]),`] : []),
     ...(options.session ? [`    session: koaSession,`] : []),
+    ...(options.pkg ? [`    pkg: ${JSON.stringify(options.pkg)},`] : []),
     `  });`,
     `  return booting;`,
     `}`,

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describeTrigger } from '../cli/routes.js';
 import { formatTable } from '../cli/table.js';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
+import { bundledPackage } from '../config/load.js';
 import { writeZip } from './artifact.js';
 import { bundle } from './bundle.js';
 import { writeDescriptors } from './descriptors/index.js';
@@ -71,14 +72,6 @@ function unitsOf(plans: FunctionPlan[], aggregate: boolean): Unit[] {
   return [{ name: AGGREGATE_NAME, plans: http, definition }, ...units];
 }
 
-function appName(appDir: string): string {
-  try {
-    return JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')).name ?? basename(appDir);
-  } catch {
-    return basename(appDir);
-  }
-}
-
 function kb(bytes: number): string {
   return (bytes / 1024).toFixed(1);
 }
@@ -109,6 +102,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       configFolders: plan.configFolders,
       functionName: unit.functionName,
       session: plan.session,
+      pkg: plan.pkg,
     });
     await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
@@ -137,7 +131,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     platform,
     runtime: 'nodejs20.x',
     node: process.version,
-    app: appName(appDir),
+    app: plan.pkg.name ?? basename(appDir),
     aggregate: options.aggregate ?? false,
     functions,
   };
@@ -168,7 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
     log('compiling with tsc');
     const compilation = compileForBuild(appDir, compiledDir);
     log('reading decorator metadata');
-    const plan = inBundleDir(await planBuild(compilation.nodeDir), compilation);
+    const plan = inBundleDir(await planBuild(compilation.nodeDir, bundledPackage(appDir)), compilation);
     const plans = plan.functions;
     if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
     log(`found ${plans.length} functions`);

@@ -10,7 +10,7 @@ import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
-import { deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
+import { appInfo, deepMerge, envKeyedConfig, type AppConfig, type AppInfo, type BundledPackage } from '../config/load.js';
 import { sessionSettings } from '../middleware/session.js';
 import { loadAppConfig } from '../app/configs.js';
 import { globalPrefixOf } from '../app/compile-routes.js';
@@ -40,6 +40,8 @@ export interface BuildPlan {
   configFiles: Record<string, string>;
   /** `importConfigs` folders relative to distDir, each with its compiled config files by env. */
   configFolders: Record<string, Record<string, string>>;
+  /** The app's package name and version, which the bundles carry for config functions' appInfo. */
+  pkg: BundledPackage;
   /** Some env's config turns the cookie session on: only then do the bundles carry koa-session. */
   session: boolean;
 }
@@ -66,7 +68,7 @@ function takesUploads(target: Class, handler: string): boolean {
 }
 
 /** Evaluates the compiled config files (each set by env) for every env they name, merged in order, as the artifact will at cold start. */
-async function sessionConfigured(sets: Record<string, string>[], baseDir: string): Promise<boolean> {
+async function sessionConfigured(sets: Record<string, string>[], infoFor: (env: string) => AppInfo): Promise<boolean> {
   const loaded: Record<string, unknown>[] = [];
   for (const files of sets) {
     const modules: Record<string, unknown> = {};
@@ -77,7 +79,7 @@ async function sessionConfigured(sets: Record<string, string>[], baseDir: string
     loaded.push(modules);
   }
   const envs = new Set(loaded.flatMap((modules) => Object.keys(modules)));
-  const configFor = (env: string) => loaded.reduce<AppConfig>((config, modules) => deepMerge(config, envKeyedConfig(modules, { baseDir, env })), {});
+  const configFor = (env: string) => loaded.reduce<AppConfig>((config, modules) => deepMerge(config, envKeyedConfig(modules, infoFor(env))), {});
   return [...envs].some((env) => sessionSettings(configFor(env)) !== null);
 }
 
@@ -136,9 +138,9 @@ function importedConfigFolders(appConfigurations: Class[], distDir: string): Rec
  * `koa.globalPrefix` as the app's config files set it: the functions' routes (in the manifest, the descriptors and
  * wick host's gateway) are fixed at build time, so every env must agree on it.
  */
-async function buildGlobalPrefix(configurations: Class[], distDir: string, envs: string[]): Promise<string> {
+async function buildGlobalPrefix(configurations: Class[], infoFor: (env: string) => AppInfo, envs: string[]): Promise<string> {
   const prefixes = new Set<string>();
-  for (const env of envs.length ? envs : ['default']) prefixes.add(globalPrefixOf(await loadAppConfig(configurations, { baseDir: distDir, env })));
+  for (const env of envs.length ? envs : ['default']) prefixes.add(globalPrefixOf(await loadAppConfig(configurations, infoFor(env))));
   if (prefixes.size > 1) {
     throw new Error(`koa.globalPrefix differs between envs (${[...prefixes].map((prefix) => JSON.stringify(prefix)).join(', ')}): set one prefix for every env`);
   }
@@ -146,7 +148,9 @@ async function buildGlobalPrefix(configurations: Class[], distDir: string, envs:
 }
 
 /** Reads the compiled app once, at build time: every function, what it imports, whether it validates. */
-export async function planBuild(distDir: string): Promise<BuildPlan> {
+export async function planBuild(distDir: string, pkg: BundledPackage): Promise<BuildPlan> {
+  // Config functions see the appInfo the artifact gives them at cold start.
+  const infoFor = (env: string) => appInfo(pkg, distDir, distDir, env);
   const { providers, files, configurations } = await scanApp(distDir);
   const definitions = providers.map((target) => defineProvider(target, ScopeEnum.Request));
   const lookup = indexProviders(definitions);
@@ -155,7 +159,7 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
   const configFiles = configFilesIn(join(distDir, 'config'));
   const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
   const envs = [...new Set([configFiles, ...Object.values(configFolders)].flatMap((set) => Object.keys(set)))];
-  const fns = collectFunctions(providers, await buildGlobalPrefix(configurations, distDir, envs));
+  const fns = collectFunctions(providers, await buildGlobalPrefix(configurations, infoFor, envs));
   checkCronSchedules(fns);
   checkRouteParams(fns);
   const functions = fns.map((fn): FunctionPlan => ({
@@ -165,5 +169,5 @@ export async function planBuild(distDir: string): Promise<BuildPlan> {
     multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
     pipes: handlerNames(fn).some((handler) => paramsOf(fn.target, handler).some((param) => param.pipes?.length)),
   }));
-  return { distDir, functions, configFiles, configFolders, session: await sessionConfigured([...Object.values(configFolders), configFiles], distDir) };
+  return { distDir, pkg, functions, configFiles, configFolders, session: await sessionConfigured([...Object.values(configFolders), configFiles], infoFor) };
 }

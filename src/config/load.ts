@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { importModule } from '../app/import-module.js';
 
@@ -35,9 +36,37 @@ export function getPath(config: AppConfig, path: string): unknown {
   return path.split('.').reduce<any>((node, key) => (node == null ? undefined : node[key]), config);
 }
 
+/** What a config function receives, as Midway's `MidwayAppInfo`. */
 export interface AppInfo {
+  /** The app's package.json name. */
+  name: string;
+  /** The app's package.json (in a function bundle: its name and version). */
+  pkg: Record<string, unknown>;
+  appDir: string;
   baseDir: string;
   env: string;
+  HOME: string;
+  /** Where the app may write: the app folder in local and unittest, HOME elsewhere. */
+  root: string;
+}
+
+export function appInfo(pkg: Record<string, unknown>, appDir: string, baseDir: string, env: string): AppInfo {
+  const HOME = homedir();
+  return { name: String(pkg.name ?? ''), pkg, appDir, baseDir, env, HOME, root: env === 'local' || env === 'unittest' ? appDir : HOME };
+}
+
+/** The app's package.json, or nothing when it has none. */
+export function readPackage(appDir: string): Record<string, unknown> {
+  const file = join(appDir, 'package.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+/** What a function bundle carries of the app's package.json: its name and version, nothing else of it. */
+export type BundledPackage = { name?: string; version?: string };
+
+export function bundledPackage(appDir: string): BundledPackage {
+  const { name, version } = readPackage(appDir) as BundledPackage;
+  return { ...(name !== undefined && { name }), ...(version !== undefined && { version }) };
 }
 
 /** A config module's default export: an object, or a function of appInfo returning one. */

@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { type WickApplication } from '../app/application.js';
 import { createApplication, type CreateAppOptions } from '../app/create.js';
 import { type Framework } from '../app/midway-types.js';
-import { currentEnv, deepMerge, envKeyedConfig, type AppConfig } from '../config/load.js';
+import { appInfo, currentEnv, deepMerge, envKeyedConfig, readPackage, type AppConfig } from '../config/load.js';
 import { type Class } from '../decorators/metadata.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { invokeOnPlatform, type PlatformName } from '../../adapters/platforms.js';
@@ -21,7 +21,8 @@ export interface TestAppOptions extends Omit<CreateAppOptions, 'appDir'> {
 /** `config`, then `globalConfig` over it; a list's entries are read for the app's env as `importConfigs` objects are. */
 function mergedConfig(dir: string | undefined, { globalConfig, config = {}, env = currentEnv(), baseDir = 'src' }: TestAppOptions): AppConfig {
   if (!Array.isArray(globalConfig)) return deepMerge(config, globalConfig ?? {});
-  const info = { env, baseDir: resolve(dir ?? process.cwd(), baseDir) };
+  const appDir = resolve(dir ?? process.cwd());
+  const info = appInfo(readPackage(appDir), appDir, resolve(appDir, baseDir), env);
   return globalConfig.reduce((merged, entry) => deepMerge(merged, envKeyedConfig(entry, info)), config);
 }
 

@@ -63,6 +63,16 @@ describe('wick build of a CommonJS app', () => {
     expect(getFromArtifact('quoteController', '/quote', { amount: '3.456' }, esmDir)).toEqual(getFromArtifact('quoteController', '/quote', { amount: '3.456' }));
   });
 
+  it("gives config functions Midway's appInfo (the package's name and version) in the artifact as in server mode", async () => {
+    const server = await createApp(cjsDir, { env: 'prod', config: { accessLog: { enable: false } } });
+    try {
+      expect((await createHttpRequest(server).get('/quote/owner')).body).toEqual({ owner: 'cjs-shape@1.0.0' });
+    } finally {
+      await close(server);
+    }
+    expect(getFromArtifact('quoteController', '/quote/owner')).toEqual({ status: 200, body: { owner: 'cjs-shape@1.0.0' } });
+  });
+
   it('keeps the own name of each of two same-named classes in one bundle', () => {
     // Both PriceService classes share the quote bundle; esbuild renames one, minification renames both.
     const { current, legacy } = getFromArtifact('quoteController', '/quote', { amount: '1' }).body;
