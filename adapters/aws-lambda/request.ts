@@ -81,6 +81,15 @@ class ApiGatewayV1Processor extends HttpEventProcessor<HttpResult> {
   }
 }
 
+/**
+ * Payload 2.0 by its structure: `requestContext.http` is what only 2.0 events (HTTP API, Function URL) have. A
+ * REST event may carry `rawPath` too, so that field decides nothing; `version: "2.0"` without `http` is a broken
+ * 2.0 event, answered as one.
+ */
+function isPayloadV2(event: Fields): boolean {
+  return (isObject(event.requestContext) && 'http' in event.requestContext) || event.version === '2.0';
+}
+
 /** HTTP API payload 2.0 and Function URLs: raw path and query, comma-joined headers, cookies in their own list. */
 class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
   constructor(readonly shape: string, private readonly functionUrl: boolean) {
@@ -88,7 +97,7 @@ class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
   }
 
   matches(event: Fields): boolean {
-    if (event.version !== '2.0' && !('rawPath' in event)) return false;
+    if (!isPayloadV2(event)) return false;
     const domainName = isObject(event.requestContext) ? event.requestContext.domainName : undefined;
     return (typeof domainName === 'string' && domainName.includes('.lambda-url.')) === this.functionUrl;
   }

@@ -56,6 +56,19 @@ describe('stage prefixes', () => {
   });
 });
 
+describe('payload version', () => {
+  it('a REST (v1) event that carries rawPath is still read as REST: v2 is the one with requestContext.http', async () => {
+    const event = fixture('apigw-v1-post-json-body.json');
+    Object.assign(event, { path: '/conf/hello', httpMethod: 'GET', body: null, rawPath: '/conf/hello' });
+    expect(event.requestContext.http).toBeUndefined();
+    const { request, result } = await translate(event);
+    expect(request.path).toBe('/conf/hello');
+    expectDocumentedShape(result, 'v1');
+    // The fixture's own query (name=me) is read from the REST maps.
+    expect(json(result)).toEqual({ message: 'hello me' });
+  });
+});
+
 describe('query strings', () => {
   it('REST API: the multi-value map wins over the single-value one, whichever value that holds', async () => {
     const event = fixture('apigw-v1-get-multivalue-query.json');
