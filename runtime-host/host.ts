@@ -11,7 +11,7 @@ import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundError, P
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
-import { readBytes } from '../src/middleware/read-body.js';
+import { readBytes } from '../src/http/request-body.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';

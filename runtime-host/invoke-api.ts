@@ -3,7 +3,7 @@ import { type ServerResponse } from 'node:http';
 import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
-import { readBytes } from '../src/middleware/read-body.js';
+import { readBytes } from '../src/http/request-body.js';
 import { type Outcome } from './instance.js';
 import { type FunctionService, type InvokeRequest } from './pool.js';
 import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';

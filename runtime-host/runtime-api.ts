@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { statusOf } from '../src/errors/render.js';
-import { readBytes } from '../src/middleware/read-body.js';
+import { readBytes } from '../src/http/request-body.js';
 import { HEADERS, MAX_SYNC_PAYLOAD, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
 
 /** One event handed to a runtime, with what the Runtime API's `next` answer carries. */

@@ -7,8 +7,7 @@ import { type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { type AppConfig } from '../config/load.js';
 import { BadRequestError, PayloadTooLargeError } from '../errors/http-errors.js';
-import { DANGEROUS_KEYS } from '../middleware/body-parser.js';
-import { parseSize } from '../middleware/read-body.js';
+import { DANGEROUS_KEYS, parseSize } from './request-body.js';
 import { type Context, type UploadFileInfo } from './context.js';
 import { type ArgumentCompiler } from './route.js';
 

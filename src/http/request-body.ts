@@ -2,6 +2,9 @@ import { type IncomingMessage } from 'node:http';
 import { TextDecoder } from 'node:util';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/http-errors.js';
 
+/** Keys that could reach an object's prototype once a body is merged or assigned somewhere. */
+export const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 /** `1mb`, `512kb`, `2048` → bytes. */

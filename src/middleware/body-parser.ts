@@ -1,7 +1,7 @@
 import { parse as parseContentType } from 'content-type';
 import { BadRequestError } from '../errors/http-errors.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
-import { readText } from './read-body.js';
+import { DANGEROUS_KEYS, readText } from '../http/request-body.js';
 
 export interface BodyParserOptions {
   /** Largest accepted body, bytes or a string like '1mb'. */
@@ -10,9 +10,6 @@ export interface BodyParserOptions {
   urlencoded?: boolean;
   text?: boolean;
 }
-
-/** Keys that could reach an object's prototype once a body is merged or assigned somewhere. */
-export const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function withoutDangerousKeys(key: string, value: unknown): unknown {
   return DANGEROUS_KEYS.has(key) ? undefined : value;

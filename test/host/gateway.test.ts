@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
-import { readBytes } from '../../src/middleware/read-body.js';
+import { readBytes } from '../../src/http/request-body.js';
 import { decodeEscapes } from '../../adapters/common/body.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
 
