@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type Class } from '../decorators/metadata.js';
 import { classesIn, withComponents, type AppClasses } from './components.js';
-import { importModule } from './import-module.js';
+import { importModule } from '../config/import-module.js';
 
 const SOURCE = /\.(ts|mts|js|mjs|cjs)$/;
 const SKIPPED = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]s|\.map)$/;

@@ -5,7 +5,7 @@ import { type ParamMetadata, type RouteMetadata } from '../decorators/web.js';
 import { CONTEXT_ID, ScopeEnum } from '../decorators/provide.js';
 import { type ConfigurationOptions } from '../decorators/configuration.js';
 import { defineProvider, indexProviders, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
-import { importModule } from '../app/import-module.js';
+import { importModule } from '../config/import-module.js';
 import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { isDto } from '../validation/dto.js';

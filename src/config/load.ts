@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { importModule } from '../app/import-module.js';
+import { importModule } from './import-module.js';
 
 export type AppConfig = Record<string, any>;
 
