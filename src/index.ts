@@ -24,10 +24,10 @@ export type { CatchOptions } from './decorators/middleware.js';
 export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
 export type { NextFunction } from './middleware/resolve.js';
 export type { CanActivate } from './http/guards.js';
-export type { ExceptionFilter } from './errors/filters.js';
-export type { ResultFilter, IFilter, MatchPattern } from './errors/filters.js';
+export type { ExceptionFilter } from './middleware/filters.js';
+export type { ResultFilter, IFilter, MatchPattern } from './middleware/filters.js';
 export type { ValidationDetail } from './validation/dto.js';
-export type { BuiltinMiddlewareConfig } from './http/pipeline.js';
+export type { BuiltinMiddlewareConfig } from './middleware/pipeline.js';
 export type { BodyParserOptions } from './middleware/body-parser.js';
 export { ServerlessTrigger, ServerlessFunction, ServerlessTriggerType } from './decorators/serverless.js';
 export type {

@@ -3,7 +3,7 @@ import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { declaredFor } from '../decorators/middleware.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef } from '../decorators/web.js';
 import { type InstanceGetter } from '../container/instances.js';
-import { filterSelector, type FilterSelector, type MatchPattern, type RegisteredFilter, type RegisteredResultFilter, type ResultFilter } from '../errors/filters.js';
+import { filterSelector, type FilterSelector, type MatchPattern, type RegisteredFilter, type RegisteredResultFilter, type ResultFilter } from '../middleware/filters.js';
 import { compileGuards, type CanActivate } from '../http/guards.js';
 import { compileHandler, type ArgumentCompiler, type CompiledRoute } from '../http/route.js';
 import { type KoaMiddleware } from '../http/context.js';

@@ -5,7 +5,7 @@ import { dtoValidation } from '../validation/dto.js';
 import { composeArgumentCompilers } from '../http/route.js';
 import { multipartArguments } from '../http/multipart.js';
 import { pipeArguments } from '../http/pipes.js';
-import { checkRouteParams } from '../http/route-params.js';
+import { checkRouteParams } from './route-params.js';
 import { koaSession } from '../middleware/session.js';
 import { WickApplication } from './application.js';
 import { loadAppConfig } from './configs.js';

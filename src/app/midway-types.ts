@@ -1,7 +1,7 @@
 import { type Container } from 'inversify';
 import { type Class } from '../decorators/metadata.js';
 import { type Context } from '../http/context.js';
-import { type BuiltinMiddlewareConfig } from '../http/pipeline.js';
+import { type BuiltinMiddlewareConfig } from '../middleware/pipeline.js';
 import { type SessionConfig } from '../middleware/session-config.js';
 import { type WickApplication, type LifecycleHooks } from './application.js';
 import { type LogLevel } from './logger.js';

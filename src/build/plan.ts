@@ -14,7 +14,7 @@ import { appInfo, deepMerge, envKeyedConfig, type AppConfig, type AppInfo, type 
 import { sessionSettings } from '../middleware/session.js';
 import { loadAppConfig } from '../app/configs.js';
 import { globalPrefixOf } from '../app/compile-routes.js';
-import { checkRouteParams } from '../http/route-params.js';
+import { checkRouteParams } from '../app/route-params.js';
 
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {

@@ -1,6 +1,6 @@
 import { KEYS, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
-import { type MatchPattern } from '../errors/filters.js';
+import { type MatchPattern } from '../middleware/filters.js';
 
 /** Marks a class that lives as long as the app (middleware, guards, filters and pipes are resolved once at boot). */
 export function markAppLevelProvider(target: Class, key: string, value: unknown): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import compose from 'koa-compose';
 import { ServerlessTriggerType } from '../decorators/serverless.js';
 import { type InstanceGetter } from '../container/instances.js';
-import { type FilterSelector } from '../errors/filters.js';
+import { type FilterSelector } from '../middleware/filters.js';
 import { type Logger } from '../app/logger.js';
 import { type InvocationOrigin, type WickEvent } from './model.js';
 

@@ -1,5 +1,5 @@
 import { type Logger } from '../app/logger.js';
-import { applyFilter, type FilterSelector, type ResultFiltering } from '../errors/filters.js';
+import { applyFilter, type FilterSelector, type ResultFiltering } from './filters.js';
 import { initErrorCause } from '../errors/init-error.js';
 import { renderError, statusOf } from '../errors/render.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';

@@ -1,7 +1,7 @@
 import { KEYS, readOwn } from '../decorators/metadata.js';
 import { type ParamMetadata } from '../decorators/web.js';
 import { controllerRoutes, isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
-import { describeParam } from './params.js';
+import { describeParam } from '../http/params.js';
 
 /** `:id`, `:"quoted name"` and `*rest` in a route path (path-to-regexp's syntax). */
 export function pathParamNames(path: string): Set<string> {

@@ -1,6 +1,6 @@
 import { type Class } from '../decorators/metadata.js';
 import { type Context } from '../http/context.js';
-import { pathMatcher, type PathMatcher } from '../middleware/resolve.js';
+import { pathMatcher, type PathMatcher } from './resolve.js';
 
 /** What a @Catch() class provides: its return value becomes the response body. */
 export interface ExceptionFilter<E = any, CTX = Context> {

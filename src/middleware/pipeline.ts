@@ -1,13 +1,13 @@
 import compose from 'koa-compose';
 import { type Logger } from '../app/logger.js';
-import { type FilterSelector, type ResultFiltering } from '../errors/filters.js';
-import { accessLog } from '../middleware/access-log.js';
-import { bodyParser, type BodyParserOptions } from '../middleware/body-parser.js';
-import { errorHandler, filtering, resultFilter } from '../middleware/error-handler.js';
-import { requestId, type RequestIdOptions } from '../middleware/request-id.js';
-import { type KoaMiddleware } from './context.js';
-import { type CompiledRoute } from './route.js';
-import { routerMiddleware } from './router.js';
+import { type FilterSelector, type ResultFiltering } from './filters.js';
+import { accessLog } from './access-log.js';
+import { bodyParser, type BodyParserOptions } from './body-parser.js';
+import { errorHandler, filtering, resultFilter } from './error-handler.js';
+import { requestId, type RequestIdOptions } from './request-id.js';
+import { type KoaMiddleware } from '../http/context.js';
+import { type CompiledRoute } from '../http/route.js';
+import { routerMiddleware } from '../http/router.js';
 
 type Switch = { enable?: boolean };
 
