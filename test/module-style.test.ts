@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIDWAY_TSCONFIG, convertApp } from '../src/cli/module-style.js';
-import { compileApp } from '../src/cli/typescript.js';
+import { compileApp } from '../src/build/typescript.js';
 import { ROOT } from './helpers/paths.js';
 
 /** A CommonJS app in Midway's shape: extensionless imports, a folder import, `__dirname`. */

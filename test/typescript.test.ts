@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileApp } from '../src/cli/typescript.js';
-import { ts7Overrides } from '../src/cli/tsconfig-compat.js';
+import { compileApp } from '../src/build/typescript.js';
+import { ts7Overrides } from '../src/build/tsconfig-compat.js';
 import { CLI, ROOT, fixtureApp, scratchCopy } from './helpers/paths.js';
 
 const dirs: string[] = [];

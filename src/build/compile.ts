@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { compileApp } from '../cli/typescript.js';
+import { compileApp } from './typescript.js';
 import { type BuildPlan } from './plan.js';
 
 export interface BuildCompilation {

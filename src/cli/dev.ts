@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { type DevReport, type DevStart } from './dev-server.js';
-import { compileApp } from './typescript.js';
+import { compileApp } from '../build/typescript.js';
 
 const SERVER = fileURLToPath(new URL('./dev-server.js', import.meta.url));
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type WickApplication } from '../app/application.js';
 import { createApplication, type CreateAppOptions } from '../app/create.js';
-import { compileApp } from './typescript.js';
+import { compileApp } from '../build/typescript.js';
 
 /** Boots the app in `dir` from its compiled JavaScript in `dist/`, compiling first when asked. */
 export async function loadCompiledApp(dir: string, build: boolean, options: Omit<CreateAppOptions, 'appDir' | 'baseDir'> = {}): Promise<WickApplication> {
