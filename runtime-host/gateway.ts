@@ -66,14 +66,15 @@ function queryParameters(rawQuery: string): Record<string, string> | undefined {
 
 /**
  * The API Gateway HTTP API (payload format 2.0) event for a request, built as API Gateway builds it:
- * `rawPath` decoded, `rawQueryString` as sent, comma-joined headers, a `cookies` list, text bodies as text and
+ * `rawPath` and `rawQueryString` as sent (`requestContext.http.path` decoded), comma-joined headers, a `cookies` list, text bodies as text and
  * anything else base64, and a requestContext with the method, path, source IP, request id and `$default` stage.
  */
 export function toApiGatewayV2Event(req: IncomingMessage, body: Buffer, route: MatchedRoute, requestId: string, now = new Date()): ApiGatewayV2Event {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
-  // HTTP APIs hand `rawPath` with percent-escapes decoded.
-  const rawPath = decodeEscapes(queryAt >= 0 ? url.slice(0, queryAt) : url);
+  // The path as the client sent it, escapes and all: the router decodes params once, as in server mode. (A deployed
+  // HTTP API decodes rawPath, so there an encoded `/` cannot be told from a real one; the local host keeps it.)
+  const rawPath = queryAt >= 0 ? url.slice(0, queryAt) : url;
   const rawQueryString = queryAt >= 0 ? url.slice(queryAt + 1) : '';
   const sourceIp = sourceIpOf(req);
   const time = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
@@ -93,7 +94,7 @@ export function toApiGatewayV2Event(req: IncomingMessage, body: Buffer, route: M
       apiId: API_ID,
       domainName: host,
       domainPrefix: host.split('.')[0],
-      http: { method: req.method ?? 'GET', path: rawPath, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
+      http: { method: req.method ?? 'GET', path: decodeEscapes(rawPath), protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
       requestId,
       routeKey: route.routeKey,
       stage: '$default',

@@ -1,11 +1,15 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from 'wick';
+import { createApp } from 'wick/testing';
 import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
 import { readBytes } from '../../src/http/request-body.js';
 import { decodeEscapes } from '../../adapters/common/body.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
+import { fixtureApp } from '../helpers/paths.js';
+import { useHost } from './helpers.js';
 
 /** A real server that turns each request into the event the gateway would send, and returns it as JSON. */
 let server: Server;
@@ -36,7 +40,7 @@ function eventFor(method: string, path: string, headers: Record<string, string |
 }
 
 describe('gateway: HTTP request → API Gateway HTTP API (v2) event', () => {
-  it('builds the documented shape: decoded rawPath, raw query, comma-joined headers, a cookies list, requestContext', async () => {
+  it('builds the documented shape: rawPath and query as sent, decoded http.path, comma-joined headers, a cookies list, requestContext', async () => {
     const event = await eventFor(
       'POST',
       '/items/a%20b?tag=a&tag=b&q=x%20y',
@@ -46,7 +50,7 @@ describe('gateway: HTTP request → API Gateway HTTP API (v2) event', () => {
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'POST /items/{id}',
-      rawPath: '/items/a b',
+      rawPath: '/items/a%20b',
       rawQueryString: 'tag=a&tag=b&q=x%20y',
       cookies: ['session=s1', 'lang=en'],
       queryStringParameters: { tag: 'a,b', q: 'x y' },
@@ -118,5 +122,26 @@ describe('gateway: payload format 2.0 result → HTTP response', () => {
     expect(() => fromApiGatewayV2Result(result({ statusCode: 99 }))).toThrow(/not an HTTP status/);
     expect(() => fromApiGatewayV2Result(result({ statusCode: 200, body: { a: 1 } }))).toThrow(/body must be a string/);
     expect(() => fromApiGatewayV2Result(result({ statusCode: 200, cookies: 'a=1' }))).toThrow(/cookies must be a list/);
+  });
+});
+
+describe('gateway: paths reach the router as in server mode', () => {
+  const host = useHost('host-paths');
+
+  it('an encoded slash stays in the :name param, and %252f is decoded once, as server mode decodes them', async () => {
+    const app = await createApp(fixtureApp('host-paths'), { config: { accessLog: { enable: false }, logger: { level: 'silent' } } });
+    const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    try {
+      for (const path of ['/x/a%2fb', '/x/a%252fb', '/x/a%20b']) {
+        const expected = await fetch(`http://127.0.0.1:${server.port}${path}`);
+        const got = await fetch(`${host.url}${path}`);
+        expect(got.status, path).toBe(expected.status);
+        expect(await got.json(), path).toEqual(await expected.json());
+      }
+      expect(await (await fetch(`${host.url}/x/a%2fb`)).json()).toEqual({ name: 'a/b' });
+      expect(await (await fetch(`${host.url}/x/a%252fb`)).json()).toEqual({ name: 'a%2fb' });
+    } finally {
+      await server.stop();
+    }
   });
 });
