@@ -1,6 +1,6 @@
-import { formatTable } from '../src/cli/table.js';
 import { type FunctionStatus } from './pool.js';
 
+/** Where the host serves its status, and what it answers; `wick host status` reads and renders it (src/cli/host-status.ts). */
 export const STATUS_PATH = '/-/status';
 
 export interface HostStatus {
@@ -8,56 +8,4 @@ export interface HostStatus {
   pid: number;
   uptimeMs: number;
   functions: Record<string, FunctionStatus & { asyncPending: number }>;
-}
-
-const fixed = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1));
-
-/** `wick host status`: one row per function, then one per instance. */
-export function formatStatus(status: HostStatus): string {
-  const rows = [['FUNCTION', 'INSTANCES', 'BUSY', 'COLD', 'WARM', 'THROTTLES', 'ERRORS', 'TIMEOUTS', 'QUEUED', 'ASYNC', 'P50 MS', 'P99 MS']];
-  const instances = [['FUNCTION', 'PID', 'STATE', 'IN FLIGHT', 'AGE S', 'INVOCATIONS', 'INIT MS', 'MAX MB']];
-  for (const [name, fn] of Object.entries(status.functions)) {
-    rows.push([
-      name,
-      `${fn.instances.length}/${fn.settings.maxInstances}`,
-      String(fn.instances.filter((instance) => instance.state === 'busy').length),
-      String(fn.coldStarts),
-      String(fn.warmStarts),
-      String(fn.throttles),
-      String(fn.errors),
-      String(fn.timeouts),
-      String(fn.queued),
-      String(fn.asyncPending),
-      fixed(fn.p50Ms),
-      fixed(fn.p99Ms),
-    ]);
-    for (const instance of fn.instances) {
-      instances.push([
-        name,
-        String(instance.pid ?? '-'),
-        instance.state,
-        String(instance.inFlight),
-        (instance.ageMs / 1000).toFixed(1),
-        String(instance.invocations),
-        fixed(instance.initMs),
-        String(instance.maxMemoryUsedMb ?? '-'),
-      ]);
-    }
-  }
-  const table = (lines: string[][]) => formatTable(lines, (column) => column !== 0 && column !== 2);
-  const header = `${status.app}: host pid ${status.pid}, up ${(status.uptimeMs / 1000).toFixed(0)} s`;
-  return [header, '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
-}
-
-/** Reads a running host's status; a host that is not there is said plainly. */
-export async function fetchStatus(url: string): Promise<HostStatus> {
-  const target = new URL(STATUS_PATH, url);
-  let res: Response;
-  try {
-    res = await fetch(target, { signal: AbortSignal.timeout(5000) });
-  } catch (err) {
-    throw new Error(`no wick host answers at ${url} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}): start one with wick host`);
-  }
-  if (!res.ok) throw new Error(`${target} answered ${res.status}: is this a wick host?`);
-  return (await res.json()) as HostStatus;
 }

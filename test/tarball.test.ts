@@ -56,7 +56,7 @@ describe('wick installed from a packed tarball', () => {
   it('ships the compiled package and the template, and none of wick\'s own tests or build output', () => {
     const paths = packed.files.map((file) => file.path);
     for (const needed of ['dist/src/index.js', 'dist/src/testing/index.js', 'dist/src/cli/main.js', 'dist/adapters/aws-lambda/index.js',
-      'dist/runtime-host/cli.js', 'app-template/package.json', 'app-template/src/configuration.ts', 'app-template/test/app.test.ts']) {
+      'dist/src/cli/host.js', 'app-template/package.json', 'app-template/src/configuration.ts', 'app-template/test/app.test.ts']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((path) => /^(test|src|adapters|runtime-host)\//.test(path) || /^app-template\/(dist|node_modules|\.wick)\//.test(path))).toEqual([]);

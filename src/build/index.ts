@@ -1,17 +1,17 @@
 import { mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { describeTrigger } from '../cli/routes.js';
-import { formatTable } from '../cli/table.js';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
 import { bundledPackage } from '../config/load.js';
 import { writeZip } from './artifact.js';
 import { bundle } from './bundle.js';
+import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
 import { entrySource, type BuildPlatform } from './entry.js';
 import { measureInitMs } from './init-time.js';
 import { serializableTriggers, type Manifest, type ManifestFunction } from './manifest.js';
 import { compileForBuild, inBundleDir } from './compile.js';
 import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
+import { formatTable } from './table.js';
 
 export type BuildTarget = BuildPlatform | 'host' | 'all';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { PLATFORMS } from '../../adapters/platforms.js';
-import { hostCommand } from '../../runtime-host/cli.js';
+import { hostCommand } from './host.js';
 import { portNumber } from './flags.js';
 
 // Each command imports what it needs when it runs: `wick --help` does not load esbuild or the app's framework.

@@ -1,23 +1,6 @@
 import { type WickApplication } from '../app/application.js';
-import { type TriggerMetadata } from '../decorators/serverless.js';
-import { formatTable } from './table.js';
-
-/** One line per trigger: `http GET /users/:id`, `timer cron 0 0 * * *`, `mq orders`, ... */
-export function describeTrigger(trigger: TriggerMetadata): string {
-  switch (trigger.type) {
-    case 'http':
-    case 'apigw':
-      return `${trigger.type} ${[trigger.options.method ?? 'get'].flat().map((method) => method.toUpperCase()).join(',')} ${trigger.options.path}`;
-    case 'timer':
-      return `timer ${trigger.options.type} ${trigger.options.value}`;
-    case 'os':
-      return `os ${trigger.options.bucket} ${trigger.options.events.join(',')}`;
-    case 'mq':
-      return `mq ${trigger.options.topic}`;
-    default:
-      return trigger.type;
-  }
-}
+import { describeTrigger } from '../build/describe-trigger.js';
+import { formatTable } from '../build/table.js';
 
 /** `wick routes`: the HTTP routes, then every function with its triggers and settings. */
 export function formatRoutes(app: WickApplication): string {

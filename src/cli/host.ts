@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { duration, portNumber, wholeNumber } from '../src/cli/flags.js';
-import { type HostOptions } from './host.js';
+import { duration, portNumber, wholeNumber } from './flags.js';
+import { type HostOptions } from '../../runtime-host/host.js';
 
 interface HostFlags {
   dir: string;
@@ -44,14 +44,14 @@ export function hostCommand(): Command {
     .description('instances and counters of a running host')
     .option('--url <url>', 'the host to ask', 'http://127.0.0.1:9000')
     .action(async ({ url }: { url: string }) => {
-      const { fetchStatus, formatStatus } = await import('./status.js');
+      const { fetchStatus, formatStatus } = await import('./host-status.js');
       process.stdout.write(formatStatus(await fetchStatus(url)));
     });
   return host;
 }
 
 async function runHost(options: HostOptions): Promise<void> {
-  const host = await (await import('./host.js')).startHost(options);
+  const host = await (await import('../../runtime-host/host.js')).startHost(options);
   // No instance outlives the host, whatever ends it.
   process.on('exit', () => host.killInstances());
   let signalled = false;
