@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Manifest, type ManifestFunction } from '../src/build/manifest.js';
 import { type TriggerMetadata } from '../src/decorators/serverless.js';
+import { checkSettings } from '../src/functions/settings.js';
 
 /** One function as the host runs it: where its artifact is and the settings that shape its instances. */
 export interface HostFunction {
@@ -30,18 +31,12 @@ export interface LoadedManifest {
   functions: HostFunction[];
 }
 
-const SETTINGS = ['memorySize', 'timeout', 'concurrency', 'minInstances', 'maxInstances', 'idleTimeout'] as const;
-
 function checkFunction(fn: ManifestFunction, index: number, dir: string): void {
   const where = `manifest.json functions[${index}]${typeof fn?.name === 'string' ? ` (${fn.name})` : ''}`;
   if (!fn || typeof fn.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(fn.name)) throw new Error(`${where}: name must be letters, digits, '.', '_' or '-'`);
   if (typeof fn.entry !== 'string' || typeof fn.handler !== 'string') throw new Error(`${where}: entry and handler are required`);
   if (!Array.isArray(fn.triggers)) throw new Error(`${where}: triggers must be a list`);
-  for (const key of SETTINGS) {
-    const min = key === 'minInstances' ? 0 : 1;
-    if (typeof fn[key] !== 'number' || !(fn[key] >= min)) throw new Error(`${where}: ${key} must be a number >= ${min}`);
-  }
-  if (fn.minInstances > fn.maxInstances) throw new Error(`${where}: minInstances exceeds maxInstances`);
+  checkSettings(fn, where);
   if (!existsSync(join(dir, fn.entry))) throw new Error(`${where}: ${fn.entry} is missing: run wick build again`);
 }
 

@@ -38,8 +38,9 @@ export type {
   ObjectStorageRecord, MessageEvent, MessageEventData, InvocationOrigin,
 } from './functions/model.js';
 export type { EventContext, EventMiddleware } from './functions/events.js';
-export type { FunctionDefinition, ResolvedSettings } from './functions/registry.js';
-export { DEFAULT_SETTINGS } from './functions/registry.js';
+export type { FunctionDefinition } from './functions/registry.js';
+export type { ResolvedSettings } from './functions/settings.js';
+export { DEFAULT_SETTINGS } from './functions/settings.js';
 export { FunctionRuntime, FunctionNotFoundError } from './functions/runtime.js';
 export { Configuration } from './decorators/configuration.js';
 export type { ConfigurationOptions } from './decorators/configuration.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer } from 'wick';
 import { close, createApp, createFunctionApp, type FunctionApp } from 'wick/testing';
+import { checkSettings } from '../src/functions/settings.js';
 import { fixtureApp } from './helpers/paths.js';
 import { Sightings } from './fixtures/apps/functions/src/origins.js';
 
@@ -142,9 +143,37 @@ describe('timers in server mode', () => {
   });
 });
 
+describe('function settings', () => {
+  const valid = { ...DEFAULT_SETTINGS };
+  it.each([
+    ['a fraction', { timeout: 2.5 }, 'f: timeout must be a whole number >= 1, got 2.5'],
+    ['a string', { memorySize: '256' }, 'f: memorySize must be a whole number >= 1, got "256"'],
+    ['a missing value', { idleTimeout: undefined }, 'f: idleTimeout must be a whole number >= 1, got undefined'],
+    ['NaN', { concurrency: NaN }, 'f: concurrency must be a whole number >= 1, got null'],
+    ['zero instances', { maxInstances: 0 }, 'f: maxInstances must be a whole number >= 1, got 0'],
+    ['negative minInstances', { minInstances: -1 }, 'f: minInstances must be a whole number >= 0, got -1'],
+    ['memory past 32 GB', { memorySize: 65_536 }, 'f: memorySize must be at most 32768, got 65536'],
+    ['a timeout past a day', { timeout: 86_401 }, 'f: timeout must be at most 86400, got 86401'],
+    ['more than 1,000 instances', { maxInstances: 1_001 }, 'f: maxInstances must be at most 1000, got 1001'],
+    ['minInstances above maxInstances', { minInstances: 3, maxInstances: 2 }, 'f: minInstances (3) exceeds maxInstances (2)'],
+  ])('rejects %s', (_case, change, message) => {
+    expect(() => checkSettings({ ...valid, ...change }, 'f')).toThrow(message);
+  });
+
+  it('passes whole numbers within range through, zero minInstances and the upper bounds included', () => {
+    const edge = { memorySize: 32_768, timeout: 86_400, concurrency: 1_000, minInstances: 0, maxInstances: 1_000, idleTimeout: 86_400 };
+    expect(checkSettings(edge, 'f')).toEqual(edge);
+    expect(checkSettings(valid, 'f')).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
 describe('function startup errors', () => {
   it('rejects an invalid cron expression at boot, naming the method', async () => {
     await expect(createApp(fixtureApp('bad-timer'))).rejects.toThrow(/BadTimer\.run: invalid timer trigger: /);
+  });
+
+  it('rejects a fractional setting at boot through the one settings validator, naming the method', async () => {
+    await expect(createApp(fixtureApp('bad-settings'))).rejects.toThrow('BadSettings.run: timeout must be a whole number >= 1, got 2.5');
   });
 
   it('rejects two functions with one name', async () => {

@@ -1,5 +1,5 @@
 import { type TriggerMetadata } from '../decorators/serverless.js';
-import { type ResolvedSettings } from '../functions/registry.js';
+import { type ResolvedSettings } from '../functions/settings.js';
 import { middlewareName } from '../middleware/resolve.js';
 
 export interface ManifestFunction extends ResolvedSettings {

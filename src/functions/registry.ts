@@ -5,18 +5,9 @@ import {
 } from '../decorators/serverless.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
 import { joinPath } from '../http/route.js';
+import { checkSettings, DEFAULT_SETTINGS, type ResolvedSettings } from './settings.js';
 import { checkTimerShape } from './timers.js';
 
-export type ResolvedSettings = Required<Omit<FunctionSettings, 'functionName'>>;
-
-export const DEFAULT_SETTINGS: ResolvedSettings = {
-  memorySize: 128,
-  timeout: 3,
-  concurrency: 1,
-  minInstances: 0,
-  maxInstances: 10,
-  idleTimeout: 60,
-};
 
 /** One deployable function: a triggered method, or a whole controller with all its routes. */
 export interface FunctionDefinition {
@@ -44,14 +35,6 @@ export function triggerMethods(options: HttpTriggerOptions): HttpMethod[] {
   return methods;
 }
 
-function checkSettings(settings: ResolvedSettings, where: string): void {
-  for (const [key, value] of Object.entries(settings)) {
-    const min = key === 'minInstances' ? 0 : 1;
-    if (!Number.isFinite(value) || value < min) throw new Error(`${where}: ${key} must be a number >= ${min}, got ${JSON.stringify(value)}`);
-  }
-  if (settings.minInstances > settings.maxInstances) throw new Error(`${where}: minInstances (${settings.minInstances}) exceeds maxInstances (${settings.maxInstances})`);
-}
-
 function checkTrigger(trigger: TriggerMetadata, where: string): void {
   if (isHttpTrigger(trigger)) {
     if (typeof trigger.options.path !== 'string' || !trigger.options.path.startsWith('/')) {
@@ -70,17 +53,15 @@ export function triggeredFunctions(target: Class): FunctionDefinition[] {
   return Object.entries(triggers).map(([handlerName, list]) => {
     const { functionName, ...own } = settings[handlerName] ?? {};
     const where = `${target.name}.${handlerName}`;
-    const definition = {
+    if (typeof target.prototype[handlerName] !== 'function') throw new Error(`${where} has a trigger but is not a method`);
+    list.forEach((trigger) => checkTrigger(trigger, where));
+    return {
       name: functionName ?? `${camelCase(target.name)}-${handlerName}`,
       target,
       handlerName,
       triggers: list,
-      settings: { ...DEFAULT_SETTINGS, ...own },
+      settings: checkSettings({ ...DEFAULT_SETTINGS, ...own }, where),
     };
-    if (typeof target.prototype[handlerName] !== 'function') throw new Error(`${where} has a trigger but is not a method`);
-    list.forEach((trigger) => checkTrigger(trigger, where));
-    checkSettings(definition.settings, where);
-    return definition;
   });
 }
 

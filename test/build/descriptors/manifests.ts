@@ -1,6 +1,6 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../../src/decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../../../src/build/manifest.js';
-import { DEFAULT_SETTINGS, type ResolvedSettings } from '../../../src/functions/registry.js';
+import { DEFAULT_SETTINGS, type ResolvedSettings } from '../../../src/functions/settings.js';
 
 /** A built function as the manifest records it, with default settings unless given. */
 export function fn(name: string, triggers: TriggerMetadata[], settings: Partial<ResolvedSettings> = {}): ManifestFunction {

@@ -101,4 +101,8 @@ describe('settingsOf', () => {
     expect(() => settingsOf(fn('a', [], { concurrency: 0 }))).toThrow(/function "a": concurrency must be a whole number >= 1, got 0/);
     expect(() => settingsOf(fn('a', [], { minInstances: 3, maxInstances: 2 }))).toThrow(/function "a": minInstances \(3\) exceeds maxInstances \(2\)/);
   });
+
+  it('rejects what no platform runs through the one settings validator, before any platform limit', () => {
+    expect(() => settingsOf(fn('a', [], { maxInstances: 5_000 }))).toThrow('function "a": maxInstances must be at most 1000, got 5000');
+  });
 });
