@@ -1,0 +1,77 @@
+/**
+ * Wick's dependency rule (README "Architecture"): the layers below, lowest first, form a one-way stack.
+ * A module may import its own layer and the layers before it, never a later one, and no import may close a cycle.
+ *
+ * It is checked on what tsc emits (JavaScript with `.js` imports), cruised from the output folder, so paths
+ * read `src/http/route.js`. dependency-cruiser parses .ts sources through TypeScript's JS API, which
+ * TypeScript 7 does not have; without it the sources go to acorn's error-tolerant parser, which is not
+ * reliable on TypeScript syntax. The emitted JavaScript is exact, but holds runtime imports only:
+ * `import type` is erased, so type-only imports are not checked.
+ *
+ * Run: npm run build, then `npx depcruise --config test/architecture/dependency-cruiser.cjs src adapters runtime-host`
+ * from dist/ (test/architecture.test.ts compiles into a temp folder itself).
+ */
+
+/** Lowest first. `path` is matched against the module's path in the output folder. */
+const layers = [
+  // Framework core, in the order its folders may import one another.
+  { name: 'core: decorators', path: '^src/decorators/' },
+  { name: 'core: errors', path: '^src/errors/' },
+  { name: 'core: config', path: '^src/config/' },
+  { name: 'core: container', path: '^src/container/' },
+  { name: 'core: http', path: '^src/http/' },
+  { name: 'core: middleware', path: '^src/middleware/' },
+  { name: 'core: functions', path: '^src/functions/' },
+  { name: 'core: validation', path: '^src/validation/(?!index\\.js$)' },
+  { name: 'core: app', path: '^src/app/' },
+  // Platform adapters and the Koa server.
+  { name: 'adapters: common', path: '^adapters/common/' },
+  { name: 'adapters: platforms and koa-server', path: '^adapters/(?!common/)[^/]+/' },
+  { name: 'adapters: registry', path: '^adapters/[^/]+\\.js$' },
+  // The local platform.
+  { name: 'runtime-host', path: '^runtime-host/' },
+  // Tools.
+  { name: 'tools: build', path: '^src/build/' },
+  { name: 'tools: testing', path: '^src/testing/' },
+  { name: 'tools: cli', path: '^src/cli/' },
+  { name: 'public barrels', path: '^src/index\\.js$|^src/validation/index\\.js$' },
+];
+
+const upward = layers.slice(0, -1).map((layer, index) => ({
+  name: `layer: ${layer.name}`,
+  comment: `${layer.name} may import only itself and the layers below it`,
+  severity: 'error',
+  from: { path: layer.path },
+  to: { path: layers.slice(index + 1).map((above) => above.path) },
+}));
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'platform: one platform per folder',
+      comment: 'an adapter folder may import adapters/common and the core, not another platform',
+      severity: 'error',
+      from: { path: '^adapters/([^/]+)/', pathNot: '^adapters/common/' },
+      to: { path: '^adapters/[^/]+/', pathNot: ['^adapters/$1/', '^adapters/common/'] },
+    },
+    {
+      name: 'no cycles',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'unresolved relative import',
+      comment: 'a relative import that does not resolve would silently drop an edge from the check',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true, path: '^\\.' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.map$|\\.d\\.ts$' },
+    moduleSystems: ['es6'],
+  },
+};
