@@ -2,30 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { type WickApplication } from '../src/app/application.js';
 import { type FunctionDefinition } from '../src/functions/registry.js';
 import { type AliyunContext } from './aliyun-fc/types.js';
+import { functionArn } from './aws-lambda/identifiers.js';
 import { type LambdaContext } from './aws-lambda/types.js';
 import { type AdapterOptions, type AppSource } from './common/boot.js';
 import { type TencentContext } from './tencent-scf/types.js';
 
 export type PlatformName = 'aws' | 'aliyun' | 'tencent';
 
+/** A local call has no log group, stream or event-loop setting to report, so those Lambda fields are left out. */
+type LocalLambdaContext = Omit<LambdaContext, 'callbackWaitsForEmptyEventLoop' | 'logGroupName' | 'logStreamName'>;
+
 export type PlatformHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 interface Platform {
   load(): Promise<{ createHandler(app: AppSource, options?: AdapterOptions): PlatformHandler }>;
   /** The invocation context the platform's runtime would pass, filled in for a local call. */
-  context(fn: FunctionDefinition | undefined, requestId: string): LambdaContext | AliyunContext | TencentContext;
+  context(fn: FunctionDefinition | undefined, requestId: string): LocalLambdaContext | AliyunContext | TencentContext;
 }
 
 /** Adapters load on demand, so a build for one platform never carries the others. */
 export const PLATFORMS: Record<PlatformName, Platform> = {
   aws: {
     load: () => import('./aws-lambda/index.js'),
-    context: (fn, requestId): LambdaContext => ({
+    context: (fn, requestId): LocalLambdaContext => ({
       awsRequestId: requestId,
       functionName: fn?.name ?? 'local',
       functionVersion: '$LATEST',
       memoryLimitInMB: String(fn?.settings.memorySize ?? 128),
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn?.name ?? 'local'}`,
+      invokedFunctionArn: functionArn(fn?.name ?? 'local'),
       getRemainingTimeInMillis: () => (fn?.settings.timeout ?? 3) * 1000,
     }),
   },

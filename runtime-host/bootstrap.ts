@@ -11,23 +11,10 @@ import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { type LambdaContext } from '../adapters/aws-lambda/types.js';
 import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, toLambdaError } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
-
-interface LambdaContext {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  logGroupName: string;
-  logStreamName: string;
-  callbackWaitsForEmptyEventLoop: boolean;
-  clientContext?: unknown;
-  identity?: unknown;
-  getRemainingTimeInMillis(): number;
-}
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
 const [apiHost, apiPort] = (api ?? '').split(':');
@@ -70,8 +57,8 @@ function parsed(json: string | undefined): unknown {
 
 function contextFor(headers: IncomingHttpHeaders): LambdaContext {
   const deadline = Number(header(headers, HEADERS.deadline));
-  const clientContext = parsed(header(headers, HEADERS.clientContext));
-  const identity = parsed(header(headers, HEADERS.cognitoIdentity));
+  const clientContext = parsed(header(headers, HEADERS.clientContext)) as LambdaContext['clientContext'];
+  const identity = parsed(header(headers, HEADERS.cognitoIdentity)) as LambdaContext['identity'];
   return {
     awsRequestId: header(headers, HEADERS.requestId)!,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '',

@@ -1,6 +1,7 @@
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { decodeEscapes, encodeBody } from '../adapters/common/body.js';
+import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { type ApiGatewayV2Event } from '../adapters/aws-lambda/types.js';
 import { type WickHttpResponse } from '../src/functions/model.js';
 import { ACCOUNT_ID } from './protocol.js';
@@ -77,11 +78,10 @@ export function toApiGatewayV2Event(req: IncomingMessage, body: Buffer, route: M
   const rawPath = queryAt >= 0 ? url.slice(0, queryAt) : url;
   const rawQueryString = queryAt >= 0 ? url.slice(queryAt + 1) : '';
   const sourceIp = sourceIpOf(req);
-  const time = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
-  const { headers, cookies } = headersAndCookies(req, sourceIp, `Root=1-${time}-${requestId.replace(/-/g, '').slice(0, 24)}`);
+  const { headers, cookies } = headersAndCookies(req, sourceIp, traceHeader(requestId.replace(/-/g, '').slice(0, 24), now));
   const query = queryParameters(rawQueryString);
   const host = (headers.host ?? '127.0.0.1').replace(/:\d+$/, '');
-  const event: ApiGatewayV2Event & Record<string, unknown> = {
+  const event: ApiGatewayV2Event = {
     version: '2.0',
     routeKey: route.routeKey,
     rawPath,

@@ -3,14 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
 import { peakMemoryMb, reportLine, type HostOutput } from './logs.js';
 import { type HostFunction } from './manifest.js';
+import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn } from './protocol.js';
 import { type Invocation } from './runtime-api.js';
 import { FunctionStats } from './stats.js';
 
 /** X-Ray's trace header format, which the Runtime API passes as Lambda-Runtime-Trace-Id. */
 function traceId(): string {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${time}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  return traceHeader(randomBytes(12).toString('hex'), new Date(), randomBytes(8).toString('hex'));
 }
 
 export interface InvokeRequest {

@@ -4,12 +4,7 @@
  * the account and region every local ARN and event names.
  */
 
-export const ACCOUNT_ID = '000000000000';
-export const REGION = 'local';
-
-export function functionArn(name: string): string {
-  return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
-}
+export { LOCAL_ACCOUNT_ID as ACCOUNT_ID, LOCAL_REGION as REGION, functionArn } from '../adapters/aws-lambda/identifiers.js';
 
 export const RUNTIME_PREFIX = '/2018-06-01/runtime';
 
