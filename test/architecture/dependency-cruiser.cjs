@@ -3,13 +3,14 @@
  * A module may import its own layer and the layers before it, never a later one, and no import may close a cycle.
  *
  * It is checked on what tsc emits (JavaScript with `.js` imports), cruised from the output folder, so paths
- * read `src/http/route.js`. dependency-cruiser parses .ts sources through TypeScript's JS API, which
- * TypeScript 7 does not have; without it the sources go to acorn's error-tolerant parser, which is not
- * reliable on TypeScript syntax. The emitted JavaScript is exact, but holds runtime imports only:
- * `import type` is erased, so type-only imports are not checked.
+ * read `src/http/route.js`. dependency-cruiser reads .ts through TypeScript's JS API (it supports typescript < 7),
+ * which TypeScript 7 does not have: with it installed, cruising src/ finds no .ts file, a `tsConfig` option
+ * cruises nothing, and a .ts file named directly goes to acorn's error-tolerant parser with its `.js`
+ * specifiers unresolved. The emitted JavaScript is exact, but holds runtime imports only: `import type` is
+ * erased, so type-only imports are not checked.
  *
- * Run: npm run build, then `npx depcruise --config test/architecture/dependency-cruiser.cjs src adapters runtime-host`
- * from dist/ (test/architecture.test.ts compiles into a temp folder itself).
+ * test/architecture.test.ts compiles into a temp folder of its own and cruises it (dist/ also keeps the output of
+ * files since moved or deleted, which would be cruised as if they still existed).
  */
 
 /** Lowest first. `path` is matched against the module's path in the output folder. */
