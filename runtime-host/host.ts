@@ -8,11 +8,12 @@ import Koa from 'koa';
 import { errorResponse } from '../adapters/common/errors.js';
 import { type HttpTriggerOptions } from '../src/decorators/serverless.js';
 import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
+import { gatewayPath } from '../src/functions/gateway-path.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
 import { readBytes } from '../src/http/request-body.js';
-import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
+import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
@@ -70,6 +71,18 @@ function clientRequestId(incoming: string, fallback: string): string {
   return incoming && pickRequestId(incoming) === incoming ? incoming : fallback;
 }
 
+/**
+ * A trigger's path as API Gateway writes it in route keys (`/users/{id}`). The host serves paths API Gateway
+ * cannot express too (the build's descriptor is where they are refused), so those keep their Koa form.
+ */
+function routeKeyPath(path: string, functionName: string): string {
+  try {
+    return gatewayPath(path, functionName, 'API Gateway', true);
+  } catch {
+    return path;
+  }
+}
+
 /** Every HTTP trigger of the manifest on one router, each answering through its function's instances. */
 function gatewayRouter(functions: HostFunction[], services: Map<string, FunctionService>, output: HostOutput): Router {
   const router = new Router();
@@ -79,7 +92,7 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
     for (const trigger of fn.triggers.filter(isHttpTrigger)) {
       const options = trigger.options as HttpTriggerOptions;
       for (const method of triggerMethods(options)) {
-        const routeKey = `${method === 'all' ? 'ANY' : method.toUpperCase()} ${routeKeyPath(options.path)}`;
+        const routeKey = `${method === 'all' ? 'ANY' : method.toUpperCase()} ${routeKeyPath(options.path, fn.name)}`;
         const owner = owners.get(routeKey);
         if (owner && owner !== fn.name) output.err(`[host] route ${routeKey} of ${fn.name} is already served by ${owner}: the first one wins`);
         owners.set(routeKey, owner ?? fn.name);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer } from 'wick';
+import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer, type HttpTriggerOptions } from 'wick';
 import { close, createApp, createFunctionApp, type FunctionApp } from 'wick/testing';
+import { checkHttpTrigger } from '../src/functions/registry.js';
 import { checkSettings } from '../src/functions/settings.js';
 import { fixtureApp } from './helpers/paths.js';
 import { Sightings } from './fixtures/apps/functions/src/origins.js';
@@ -164,6 +165,20 @@ describe('function settings', () => {
     const edge = { memorySize: 32_768, timeout: 86_400, concurrency: 1_000, minInstances: 0, maxInstances: 1_000, idleTimeout: 86_400 };
     expect(checkSettings(edge, 'f')).toEqual(edge);
     expect(checkSettings(valid, 'f')).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('HTTP trigger checks', () => {
+  it('returns the methods of a trigger whose path starts with /', () => {
+    expect(checkHttpTrigger({ path: '/a', method: ['GET', 'post'] as unknown as HttpTriggerOptions['method'] }, 'f')).toEqual(['get', 'post']);
+  });
+
+  it.each([
+    ['a path without a leading /', { path: 'a' }, 'f: an HTTP trigger needs a path starting with /, got "a"'],
+    ['no path', {}, 'f: an HTTP trigger needs a path starting with /, got undefined'],
+    ['an unknown method', { path: '/a', method: 'fetch' }, 'f: unknown HTTP method fetch'],
+  ])('rejects %s, naming the function', (_case, options, message) => {
+    expect(() => checkHttpTrigger(options as HttpTriggerOptions, 'f')).toThrow(message);
   });
 });
 

@@ -35,13 +35,21 @@ export function triggerMethods(options: HttpTriggerOptions): HttpMethod[] {
   return methods;
 }
 
+/** An HTTP trigger's path and methods, checked: the one rule for boot and the deploy descriptors. */
+export function checkHttpTrigger(options: HttpTriggerOptions, where: string): HttpMethod[] {
+  if (typeof options.path !== 'string' || !options.path.startsWith('/')) {
+    throw new Error(`${where}: an HTTP trigger needs a path starting with /, got ${JSON.stringify(options.path)}`);
+  }
+  try {
+    return triggerMethods(options);
+  } catch (err) {
+    throw new Error(`${where}: ${(err as Error).message}`);
+  }
+}
+
 function checkTrigger(trigger: TriggerMetadata, where: string): void {
-  if (isHttpTrigger(trigger)) {
-    if (typeof trigger.options.path !== 'string' || !trigger.options.path.startsWith('/')) {
-      throw new Error(`${where}: an HTTP trigger needs a path starting with /, got ${JSON.stringify(trigger.options.path)}`);
-    }
-    triggerMethods(trigger.options);
-  } else if (trigger.type === ServerlessTriggerType.TIMER) checkTimerShape(trigger.options, where);
+  if (isHttpTrigger(trigger)) checkHttpTrigger(trigger.options, where);
+  else if (trigger.type === ServerlessTriggerType.TIMER) checkTimerShape(trigger.options, where);
   else if (trigger.type === ServerlessTriggerType.OS && !trigger.options.bucket) throw new Error(`${where}: an OS trigger needs a bucket`);
   else if (trigger.type === ServerlessTriggerType.MQ && !trigger.options.topic) throw new Error(`${where}: an MQ trigger needs a topic`);
 }

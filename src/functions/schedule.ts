@@ -11,15 +11,19 @@ function timersOf(functions: FunctionDefinition[]): { fn: FunctionDefinition; op
   );
 }
 
+/** A cron expression's syntax as croner (which schedules it, here and in the host) reads it. */
+export function checkCron(expression: string, where: string): void {
+  try {
+    new Cron(expression, { paused: true }).stop();
+  } catch (err) {
+    throw new Error(`${where}: invalid cron ${JSON.stringify(expression)}: ${(err as Error).message}`);
+  }
+}
+
 /** Checks every cron expression, so a bad schedule fails the boot or the build rather than the first tick. */
 export function checkCronSchedules(functions: FunctionDefinition[]): void {
   for (const { fn, options } of timersOf(functions)) {
-    if (options.type !== 'cron') continue;
-    try {
-      new Cron(options.value, { paused: true }).stop();
-    } catch (err) {
-      throw new Error(`${fn.target.name}.${fn.handlerName}: invalid timer trigger: ${(err as Error).message}`);
-    }
+    if (options.type === 'cron') checkCron(options.value, `${fn.target.name}.${fn.handlerName}: invalid timer trigger`);
   }
 }
 

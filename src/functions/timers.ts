@@ -11,11 +11,21 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-/** The shape of a timer trigger; cron syntax itself is checked where timers are scheduled (see schedule.ts). */
+/** Only `cron` and `every` exist; anything else is an error rather than a cron. */
+export function checkTimerType(options: TimerTriggerOptions, where: string): void {
+  if (options.type !== 'cron' && options.type !== 'every') {
+    throw new Error(`${where}: invalid timer trigger: type must be 'cron' or 'every', got ${JSON.stringify(options.type)}`);
+  }
+}
+
+/**
+ * The shape of a timer trigger; cron syntax itself is checked by `checkCron` (schedule.ts), which needs croner:
+ * kept out of this module so that function bundles, which never schedule, do not carry it.
+ */
 export function checkTimerShape(options: TimerTriggerOptions, where: string): void {
+  checkTimerType(options, where);
   try {
     if (options.type === 'every') parseDuration(options.value);
-    else if (options.type !== 'cron') throw new Error(`type must be 'cron' or 'every', got ${JSON.stringify(options.type)}`);
     else if (typeof options.value !== 'string' || options.value.trim() === '') throw new Error('a cron timer needs an expression');
   } catch (err) {
     throw new Error(`${where}: invalid timer trigger: ${(err as Error).message}`);

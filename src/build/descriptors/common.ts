@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { type HttpMethod } from '../../decorators/web.js';
-import { isHttpTrigger, triggerMethods } from '../../functions/registry.js';
+import { checkHttpTrigger, isHttpTrigger } from '../../functions/registry.js';
 import { checkSettings, type ResolvedSettings } from '../../functions/settings.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 
@@ -51,40 +51,10 @@ export interface HttpRoute {
 
 /** The HTTP and API gateway triggers of a function. */
 export function httpRoutes(fn: ManifestFunction): HttpRoute[] {
-  return fn.triggers.filter(isHttpTrigger).map((trigger) => {
-    if (typeof trigger.options.path !== 'string' || !trigger.options.path.startsWith('/')) {
-      throw new Error(`${where(fn)}: an HTTP trigger needs a path starting with /, got ${JSON.stringify(trigger.options.path)}`);
-    }
-    try {
-      return { path: trigger.options.path, methods: [...new Set(triggerMethods(trigger.options))] };
-    } catch (err) {
-      throw new Error(`${where(fn)}: ${(err as Error).message}`);
-    }
-  });
-}
-
-const PARAM = /[:*](?:"([^"]+)"|([\p{ID_Start}$_][\p{ID_Continue}$]*))?/gu;
-
-/**
- * A Koa route path (path-to-regexp: `:id`, `*rest`) as an API gateway path: `/users/{id}`, and with `greedy`
- * a trailing wildcard as `{rest+}`. Optional groups have no gateway form.
- */
-export function gatewayPath(path: string, fn: ManifestFunction, platform: string, greedy: boolean): string {
-  if (/[{}()[\]?+!\\]/.test(path)) {
-    throw new Error(`${where(fn)}: ${platform} cannot express the path ${JSON.stringify(path)}: declare one route per variant instead of optional groups or patterns`);
-  }
-  return path.replace(PARAM, (token, quoted: string | undefined, plain: string | undefined, offset: number) => {
-    const name = quoted ?? plain;
-    if (token.startsWith(':')) {
-      if (!name) throw new Error(`${where(fn)}: path ${JSON.stringify(path)} has a ':' without a parameter name`);
-      return `{${name}}`;
-    }
-    const last = offset + token.length === path.length && path[offset - 1] === '/';
-    if (!greedy || !last) {
-      throw new Error(`${where(fn)}: ${platform} cannot express the wildcard in ${JSON.stringify(path)}${greedy ? ': it must be a whole last segment' : ''}`);
-    }
-    return `{${name ?? 'proxy'}+}`;
-  });
+  return fn.triggers.filter(isHttpTrigger).map((trigger) => ({
+    path: trigger.options.path,
+    methods: [...new Set(checkHttpTrigger(trigger.options, where(fn)))],
+  }));
 }
 
 /** `user-controller.list` → `UserControllerList`: alphanumeric, for ids that allow nothing else. */

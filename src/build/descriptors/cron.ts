@@ -1,6 +1,6 @@
-import { Cron } from 'croner';
 import { type TimerTriggerOptions } from '../../decorators/serverless.js';
-import { parseDuration } from '../../functions/timers.js';
+import { checkCron } from '../../functions/schedule.js';
+import { checkTimerType, parseDuration } from '../../functions/timers.js';
 
 /**
  * Timer triggers as platform schedules. Wick timers are croner expressions (5 fields, 6 with seconds first,
@@ -79,11 +79,7 @@ function weekdays(field: string, where: string): string {
 
 /** A cron trigger's expression in seven fields, days of the week as names; croner (as in server mode) checks the syntax. */
 export function parseCron(expression: string, where: string): CronFields {
-  try {
-    new Cron(expression, { paused: true }).stop();
-  } catch (err) {
-    throw new Error(`${where}: invalid cron ${JSON.stringify(expression)}: ${(err as Error).message}`);
-  }
+  checkCron(expression, where);
   const trimmed = expression.trim();
   const parts = (NICKNAMES[trimmed.toLowerCase()] ?? trimmed).toUpperCase().split(/\s+/);
   const fields =
@@ -112,13 +108,6 @@ function everyMs(options: TimerTriggerOptions, where: string): number {
   }
 }
 
-/** Only `cron` and `every` exist; anything else is an error rather than a cron. */
-function checkType(options: TimerTriggerOptions, where: string): void {
-  if (options.type !== 'cron' && options.type !== 'every') {
-    throw new Error(`${where}: a timer's type must be 'cron' or 'every', got ${JSON.stringify(options.type)}`);
-  }
-}
-
 function wholeMinutes(options: TimerTriggerOptions, where: string, platform: string): number {
   const minutes = everyMs(options, where) / 60_000;
   if (!Number.isInteger(minutes)) {
@@ -134,7 +123,7 @@ function awsStep(field: string, start: number): string {
 
 /** An EventBridge schedule expression: `cron(...)` or `rate(...)`. */
 export function awsSchedule(options: TimerTriggerOptions, where: string): string {
-  checkType(options, where);
+  checkTimerType(options, where);
   if (options.type === 'every') {
     const minutes = wholeMinutes(options, where, 'AWS');
     const [value, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
@@ -158,7 +147,7 @@ export function awsSchedule(options: TimerTriggerOptions, where: string): string
 
 /** An FC timer `cronExpression`: six fields, or `@every` for durations. */
 export function aliyunCron(options: TimerTriggerOptions, where: string): string {
-  checkType(options, where);
+  checkTimerType(options, where);
   if (options.type === 'every') {
     const minutes = wholeMinutes(options, where, 'Aliyun FC');
     const hours = Math.floor(minutes / 60);
@@ -191,7 +180,7 @@ function everyAsCron(options: TimerTriggerOptions, where: string): string {
 
 /** A Tencent SCF timer `cronExpression`: seven fields, seconds first and year last. */
 export function tencentCron(options: TimerTriggerOptions, where: string): string {
-  checkType(options, where);
+  checkTimerType(options, where);
   if (options.type === 'every') return everyAsCron(options, where);
   const cron = parseCron(options.value, where);
   return [cron.second, cron.minute, cron.hour, cron.dayOfMonth, cron.month, cron.dayOfWeek, cron.year].join(' ');

@@ -1,8 +1,9 @@
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  checkRange, gatewayPath, httpRoutes, pascalCase, requireFunctions, settingsOf, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
+  checkRange, httpRoutes, pascalCase, requireFunctions, settingsOf, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';
+import { gatewayPath } from '../../functions/gateway-path.js';
 import { awsSchedule } from './cron.js';
 
 /**
@@ -64,7 +65,7 @@ interface Shared {
 
 function httpEvents(fn: ManifestFunction, shared: Shared, events: Record<string, SamEvent>, ids: Set<string>): void {
   for (const route of httpRoutes(fn)) {
-    const path = gatewayPath(route.path, fn, 'API Gateway', true);
+    const path = gatewayPath(route.path, where(fn), 'API Gateway', true);
     for (const method of route.methods.map((name) => (name === 'all' ? 'ANY' : name.toUpperCase()))) {
       const key = `${method} ${path}`;
       const owner = shared.routes.get(key);

@@ -2,8 +2,9 @@ import { posix } from 'node:path';
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../manifest.js';
 import {
-  checkRange, gatewayPath, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
+  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';
+import { gatewayPath } from '../../functions/gateway-path.js';
 import { tencentCron } from './cron.js';
 
 /**
@@ -56,7 +57,7 @@ function events(fn: ManifestFunction): TencentEvent[] {
   const names = new Set<string>();
   const list: TencentEvent[] = [];
   for (const route of httpRoutes(fn)) {
-    const path = gatewayPath(route.path, fn, 'Tencent API Gateway', false);
+    const path = gatewayPath(route.path, where(fn), 'Tencent API Gateway', false);
     for (const method of route.methods.map((name) => (name === 'all' ? 'ANY' : name.toUpperCase()))) {
       const name = uniqueName(names, `apigw_${method.toLowerCase()}_${slug(path).replace(/-/g, '_') || 'root'}`);
       list.push({ apigw: { name, parameters: { stageName: 'release', httpMethod: method, path, integratedResponse: true, enable: true } } });

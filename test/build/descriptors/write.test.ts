@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { gatewayPath, settingsOf, storageEvents } from '../../../src/build/descriptors/common.js';
+import { settingsOf, storageEvents } from '../../../src/build/descriptors/common.js';
+import { gatewayPath } from '../../../src/functions/gateway-path.js';
 import { writeDescriptors } from '../../../src/build/descriptors/index.js';
 import { every, fn, fullManifest, http, manifest } from './manifests.js';
 
@@ -62,7 +63,7 @@ describe('writeDescriptors', () => {
 });
 
 describe('gatewayPath', () => {
-  const api = fn('api', []);
+  const api = 'function "api"';
   it('turns Koa parameters into {param} segments and a trailing wildcard into a greedy one when allowed', () => {
     expect(gatewayPath('/users/:id/posts/:postId', api, 'API Gateway', true)).toBe('/users/{id}/posts/{postId}');
     expect(gatewayPath('/', api, 'API Gateway', true)).toBe('/');
