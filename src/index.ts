@@ -63,7 +63,7 @@ export { createApplicationFromModules } from './app/from-modules.js';
 export type { ModulesAppOptions } from './app/from-modules.js';
 export type { Context, Next, KoaMiddleware } from './http/context.js';
 export type { AppConfig } from './config/load.js';
-export type { Logger as ILogger, LogLevel, LogMethod } from './app/logger.js';
+export type { Logger as ILogger, LogLevel, LogMethod } from './logging/logger.js';
 export { createServerLogger } from './app/server-logger.js';
 export type { ServerLoggerOptions } from './app/server-logger.js';
 export type {

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { close, createApp, createFunctionApp, createHttpRequest } from 'wick/testing';
 import { createServerLogger, type ILogger } from 'wick';
-import { createLogger } from '../src/app/logger.js';
+import { createLogger } from '../src/logging/logger.js';
 import { wantsPretty } from '../src/app/server-logger.js';
 import { CLI, fixtureApp } from './helpers/paths.js';
 import { runCli, type CliProcess } from './helpers/process.js';

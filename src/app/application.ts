@@ -17,7 +17,7 @@ import { instanceGetter } from '../container/instances.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
-import { configuredLevel, createLogger, type Logger, type LoggerFactory } from './logger.js';
+import { configuredLevel, createLogger, type Logger, type LoggerFactory } from '../logging/logger.js';
 import { installContextLogger } from './context-logger.js';
 import { appKeys, type SessionInstaller } from '../middleware/session-config.js';
 import { checkDecoratorMetadata } from '../decorators/compiler-settings.js';

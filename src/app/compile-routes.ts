@@ -11,7 +11,7 @@ import { filtering } from '../middleware/error-handler.js';
 import { type MiddlewareResolver } from '../middleware/resolve.js';
 import { compileEventHandler, type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { controllerRoutes, isHttpTrigger, triggerMethods, type FunctionDefinition } from '../functions/registry.js';
-import { type Logger } from './logger.js';
+import { type Logger } from '../logging/logger.js';
 
 /** What compiling routes and functions needs from the app, gathered once. */
 export interface Compilation {

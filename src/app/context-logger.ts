@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { type Logger } from './logger.js';
+import { type Logger } from '../logging/logger.js';
 
 const CHILD = Symbol('wick:context-logger');
 

@@ -4,7 +4,7 @@ import { type Context } from '../http/context.js';
 import { type BuiltinMiddlewareConfig } from '../middleware/pipeline.js';
 import { type SessionConfig } from '../middleware/session-config.js';
 import { type WickApplication, type LifecycleHooks } from './application.js';
-import { type LogLevel } from './logger.js';
+import { type LogLevel } from '../logging/logger.js';
 import { type AppInfo } from '../config/load.js';
 import { type NextFunction } from '../middleware/resolve.js';
 

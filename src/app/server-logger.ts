@@ -1,6 +1,6 @@
 import { pino, multistream, stdTimeFunctions, type LogFn, type StreamEntry } from 'pino';
 import { build as prettyStream } from 'pino-pretty';
-import { formatMessage, type Logger, type LoggerFactory, type LogLevel } from './logger.js';
+import { formatMessage, type Logger, type LoggerFactory, type LogLevel } from '../logging/logger.js';
 
 export interface ServerLoggerOptions {
   level?: LogLevel;

@@ -1,7 +1,7 @@
 import { inject, injectable, postConstruct, preDestroy } from 'inversify';
 import { KEYS, appendOwn, readOwn, writeOwn, type Class } from './metadata.js';
 import { assertExperimentalDecorators } from './compiler-settings.js';
-import { type Logger as AppLogger } from '../app/logger.js';
+import { type Logger as AppLogger } from '../logging/logger.js';
 
 export enum ScopeEnum {
   Singleton = 'Singleton',

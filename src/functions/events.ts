@@ -3,7 +3,7 @@ import compose from 'koa-compose';
 import { ServerlessTriggerType } from '../decorators/serverless.js';
 import { type InstanceGetter } from '../container/instances.js';
 import { type FilterSelector } from '../middleware/filters.js';
-import { type Logger } from '../app/logger.js';
+import { type Logger } from '../logging/logger.js';
 import { type InvocationOrigin, type WickEvent } from './model.js';
 
 /** The context of an event invocation: what `@Inject() ctx` gives an event handler and event middleware. */

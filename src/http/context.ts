@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { type Logger } from '../app/logger.js';
+import { type Logger } from '../logging/logger.js';
 
 declare module 'koa' {
   interface Request {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type Logger } from '../app/logger.js';
+import { type Logger } from '../logging/logger.js';
 import { type KoaMiddleware } from '../http/context.js';
 
 /** One structured line per request, written once the response status is final. */

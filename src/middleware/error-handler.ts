@@ -1,4 +1,4 @@
-import { type Logger } from '../app/logger.js';
+import { type Logger } from '../logging/logger.js';
 import { applyFilter, type FilterSelector, type ResultFiltering } from './filters.js';
 import { initErrorCause } from '../errors/init-error.js';
 import { renderError, statusOf } from '../errors/render.js';

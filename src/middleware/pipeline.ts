@@ -1,5 +1,5 @@
 import compose from 'koa-compose';
-import { type Logger } from '../app/logger.js';
+import { type Logger } from '../logging/logger.js';
 import { type FilterSelector, type ResultFiltering } from './filters.js';
 import { accessLog } from './access-log.js';
 import { bodyParser, type BodyParserOptions } from './body-parser.js';
