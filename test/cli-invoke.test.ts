@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from './helpers/paths.js';
+import { CLI, fixtureApp, ROOT } from './helpers/paths.js';
 
 const template = join(ROOT, 'app-template');
 const scratch = mkdtempSync(join(tmpdir(), 'wick-invoke-'));
@@ -46,6 +46,13 @@ describe('wick invoke', () => {
     const out = wick(['invoke', 'avatarFunction-uploaded', template, '--no-build', '--event', file, '--platform', 'aws']);
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual({ updated: [1] });
+  });
+
+  it("prints a body as text or base64 by the rule of every platform's result: the response's content type", () => {
+    const app = fixtureApp('conformance');
+    const printed = (path: string) => JSON.parse(wick(['invoke', 'conformanceController', app, '--data', JSON.stringify({ method: 'GET', path })]).stdout);
+    expect(printed('/conf/binary')).toMatchObject({ headers: { 'content-type': 'image/png' }, body: 'iVBORwD//gE=', isBase64Encoded: true });
+    expect(printed('/conf/text')).toMatchObject({ body: 'plain text', isBase64Encoded: false });
   });
 
   it('prints a platform-format HTTP result with --platform', () => {

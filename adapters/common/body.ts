@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { type HeaderValue } from '../../src/functions/model.js';
 import { BadEventError } from './errors.js';
 
@@ -25,11 +26,17 @@ export function decodeBody(body: unknown, isBase64Encoded: boolean): Buffer | un
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|javascript|x-www-form-urlencoded|graphql)|image\/svg\+xml)/i;
 
-/** Text goes out as a string; anything else (images, octet-stream, compressed bodies) as base64. */
+/**
+ * The one text-or-base64 rule, for every platform result, the host's events and `wick invoke`'s output: text goes
+ * out as a string, anything else (images, octet-stream, compressed bodies) as base64. Text is what the headers
+ * declare (a textual type, no content coding), not what the bytes happen to look like: a platform (API Gateway's
+ * binary media types) decides by the type too, and an octet-stream that happens to be valid UTF-8 is still
+ * binary. The bytes must also be UTF-8, since a string of anything else would replace them (a latin-1 text/plain).
+ */
 export function encodeBody(body: Buffer, headers: Record<string, HeaderValue>): { body: string; isBase64Encoded: boolean } {
   const type = String(headers['content-type'] ?? '');
   const encoding = String(headers['content-encoding'] ?? '');
-  const text = body.length === 0 || (TEXT_TYPES.test(type) && (encoding === '' || encoding === 'identity'));
+  const text = body.length === 0 || (TEXT_TYPES.test(type) && (encoding === '' || encoding === 'identity') && isUtf8(body));
   return text ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { encodeBody } from '../../adapters/common/body.js';
 import { invokeOnPlatform } from '../../adapters/platforms.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { type WickHttpResponse } from '../functions/model.js';
@@ -45,12 +46,10 @@ function isHttpResponse(value: unknown): value is WickHttpResponse {
   return Buffer.isBuffer((value as WickHttpResponse | null)?.body) && typeof (value as WickHttpResponse).status === 'number';
 }
 
-/** A normalized HTTP response as JSON: text bodies as text, anything else as base64. */
+/** A normalized HTTP response as JSON, its body text or base64 by the rule every platform result follows. */
 function printable(result: unknown): unknown {
   if (!isHttpResponse(result)) return result ?? null;
-  const text = result.body.toString('utf8');
-  const isText = Buffer.from(text, 'utf8').equals(result.body);
-  return { status: result.status, headers: result.headers, body: isText ? text : result.body.toString('base64'), isBase64Encoded: !isText };
+  return { status: result.status, headers: result.headers, ...encodeBody(result.body, result.headers) };
 }
 
 function print(result: unknown): void {

@@ -34,6 +34,11 @@ describe('encodeBody: text as a string, anything else as base64', () => {
     expect(encodeBody(Buffer.alloc(0), { 'content-type': 'image/png' })).toEqual({ body: '', isBase64Encoded: false });
   });
 
+  it('a text type whose bytes are not UTF-8 goes out as base64: as a string its bytes would be replaced', () => {
+    const latin1 = Buffer.from('caf\xe9', 'latin1');
+    expect(encodeBody(latin1, { 'content-type': 'text/plain; charset=iso-8859-1' })).toEqual({ body: latin1.toString('base64'), isBase64Encoded: true });
+  });
+
   it('identity encoding is no encoding', () => {
     expect(encodeBody(bytes, { 'content-type': 'text/plain', 'content-encoding': 'identity' }).isBase64Encoded).toBe(false);
   });
