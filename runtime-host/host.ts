@@ -20,7 +20,7 @@ import { loadManifest, type HostFunction } from './manifest.js';
 import { FunctionService } from './pool.js';
 import { MAX_SYNC_PAYLOAD } from './protocol.js';
 import { STATUS_PATH, type HostStatus } from './status.js';
-import { startTimers } from './timers.js';
+import { startScheduleRules } from './timers.js';
 
 export interface HostOptions {
   /** The build output folder holding manifest.json. */
@@ -194,7 +194,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const recovered = queue.recover();
   if (recovered) output.out(`[host] ${recovered} queued async event(s) from a previous run`);
-  const stopTimers = startTimers(manifest.functions, queue);
+  const stopTimers = startScheduleRules(manifest.functions, queue);
   for (const service of services.values()) service.start();
 
   let stopping: Promise<void> | undefined;

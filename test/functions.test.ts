@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer, type HttpTriggerOptions } from 'wick';
+import { DEFAULT_SETTINGS, ServerlessTriggerType, startServer, type HttpTriggerOptions, type TimerTriggerOptions } from 'wick';
 import { close, createApp, createFunctionApp, type FunctionApp } from 'wick/testing';
 import { checkHttpTrigger } from '../src/functions/registry.js';
 import { checkSettings } from '../src/functions/settings.js';
+import { timerTriggers } from '../src/functions/timers.js';
 import { fixtureApp } from './helpers/paths.js';
 import { Sightings } from './fixtures/apps/functions/src/origins.js';
 
@@ -134,6 +135,19 @@ describe('timers in server mode', () => {
     expect(sighting.originEvent).toBe(sighting.argument);
   });
 
+  it('names the timers of a function as the host names its rules, each tick carrying its own timer\'s payload', async () => {
+    const app = await createApp(fixtureApp('two-timers'), { config: { accessLog: { enable: false } } });
+    const { Fired } = await import('./fixtures/apps/two-timers/src/timers.js');
+    const fired = await app.container.getAsync(Fired);
+    const running = await startServer(app, { port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await running.stop();
+    const payloads = Object.fromEntries(app.functions.get('twice').triggers.map((trigger, index) => [index === 0 ? 'twice' : `twice-${index + 1}`, (trigger.options as TimerTriggerOptions).payload]));
+    const seen = Object.fromEntries(fired.events.map((event) => [event.data.triggerName, event.data.payload]));
+    expect(seen).toEqual(payloads);
+    expect(Object.keys(seen).sort()).toEqual(['twice', 'twice-2']);
+  });
+
   it('does not fire timers in plain function mode', async () => {
     const app = await createApp(fixtureApp('functions'));
     const { Ticks } = await import('./fixtures/apps/functions/src/tasks.js');
@@ -179,6 +193,21 @@ describe('HTTP trigger checks', () => {
     ['an unknown method', { path: '/a', method: 'fetch' }, 'f: unknown HTTP method fetch'],
   ])('rejects %s, naming the function', (_case, options, message) => {
     expect(() => checkHttpTrigger(options as HttpTriggerOptions, 'f')).toThrow(message);
+  });
+});
+
+describe('the timer model', () => {
+  const every = (payload: string) => ({ type: ServerlessTriggerType.TIMER, options: { type: 'every', value: '1m', payload } }) as const;
+  it('names each timer after its function, numbered from the second on, as the host names its rules', () => {
+    const timers = timerTriggers([
+      { name: 'a', triggers: [every('one'), { type: ServerlessTriggerType.EVENT, options: {} }, every('two')] },
+      { name: 'b', triggers: [every('three')] },
+    ]);
+    expect(timers.map(({ functionName, triggerName, options }) => [functionName, triggerName, options.payload])).toEqual([
+      ['a', 'a', 'one'],
+      ['a', 'a-2', 'two'],
+      ['b', 'b', 'three'],
+    ]);
   });
 });
 

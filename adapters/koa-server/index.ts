@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type WickApplication } from '../../src/app/application.js';
-import { startTimers } from '../../src/functions/schedule.js';
+import { startInProcessTimers } from '../../src/functions/schedule.js';
 
 export interface ServerOptions {
   port?: number;
@@ -25,7 +25,7 @@ export async function startServer(app: WickApplication, options: ServerOptions =
     server.listen(options.port ?? 0, options.host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
-  const stopTimers = startTimers(app.functions, app.logger);
+  const stopTimers = startInProcessTimers(app.functions, app.logger);
   await app.runHook('onServerReady');
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -1,15 +1,8 @@
 import { Cron } from 'croner';
 import { type Logger } from '../logging/logger.js';
-import { ServerlessTriggerType, type TimerTriggerOptions } from '../decorators/serverless.js';
 import { type FunctionDefinition } from './registry.js';
 import { type FunctionRuntime } from './runtime.js';
-import { parseDuration, timerEvent } from './timers.js';
-
-function timersOf(functions: FunctionDefinition[]): { fn: FunctionDefinition; options: TimerTriggerOptions }[] {
-  return functions.flatMap((fn) =>
-    fn.triggers.filter((trigger) => trigger.type === ServerlessTriggerType.TIMER).map((trigger) => ({ fn, options: trigger.options as TimerTriggerOptions })),
-  );
-}
+import { parseDuration, timerEvent, timerTriggers, type TimerTrigger } from './timers.js';
 
 /** A cron expression's syntax as croner (which schedules it, here and in the host) reads it. */
 export function checkCron(expression: string, where: string): void {
@@ -22,13 +15,14 @@ export function checkCron(expression: string, where: string): void {
 
 /** Checks every cron expression, so a bad schedule fails the boot or the build rather than the first tick. */
 export function checkCronSchedules(functions: FunctionDefinition[]): void {
-  for (const { fn, options } of timersOf(functions)) {
-    if (options.type === 'cron') checkCron(options.value, `${fn.target.name}.${fn.handlerName}: invalid timer trigger`);
+  const where = new Map(functions.map((fn) => [fn.name, `${fn.target.name}.${fn.handlerName}: invalid timer trigger`]));
+  for (const { functionName, options } of timerTriggers(functions)) {
+    if (options.type === 'cron') checkCron(options.value, where.get(functionName)!);
   }
 }
 
 /** Runs `fire` on the trigger's schedule (cron in UTC, or an interval for `every`); returns a function that stops it. */
-export function schedule(options: TimerTriggerOptions, fire: () => void): () => void {
+function schedule(options: TimerTrigger['options'], fire: () => void): () => void {
   if (options.type === 'every') {
     const timer = setInterval(fire, parseDuration(options.value));
     return () => clearInterval(timer);
@@ -38,14 +32,24 @@ export function schedule(options: TimerTriggerOptions, fire: () => void): () => 
   return () => job.stop();
 }
 
-/** Server mode (and the runtime host): every timer trigger fires in-process on its schedule. Returns the stop. */
-export function startTimers(runtime: FunctionRuntime, logger: Logger): () => void {
-  const stops = timersOf(runtime.functions).map(({ fn, options }) =>
-    schedule(options, () => {
-      runtime.invokeEvent(fn.name, timerEvent(fn.name, options)).catch((err) =>
-        logger.error({ err, function: fn.name }, 'timer invocation failed'),
-      );
-    }),
-  );
+/**
+ * The one timer runner: hands each timer to `deliver` on its schedule. Delivery, and with it retrying, is the
+ * caller's: the host enqueues an async invocation (retried, then dead-lettered), server mode invokes in-process
+ * once (see startInProcessTimers). Returns the stop.
+ */
+export function startTimers(timers: TimerTrigger[], deliver: (timer: TimerTrigger) => void): () => void {
+  const stops = timers.map((timer) => schedule(timer.options, () => deliver(timer)));
   return () => stops.splice(0).forEach((stop) => stop());
+}
+
+/**
+ * Server mode: each tick invokes the function in-process, once. There is no queue to retry from, so a failed tick
+ * is logged and the next tick runs on schedule, as a missed cron run would on a server. Returns the stop.
+ */
+export function startInProcessTimers(runtime: FunctionRuntime, logger: Logger): () => void {
+  return startTimers(timerTriggers(runtime.functions), (timer) => {
+    runtime.invokeEvent(timer.functionName, timerEvent(timer)).catch((err) =>
+      logger.error({ err, function: timer.functionName, trigger: timer.triggerName }, 'timer invocation failed'),
+    );
+  });
 }

@@ -1,4 +1,4 @@
-import { ServerlessTriggerType, type TimerTriggerOptions } from '../decorators/serverless.js';
+import { ServerlessTriggerType, type TimerTriggerOptions, type TriggerMetadata } from '../decorators/serverless.js';
 import { type TimerEvent } from './model.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -32,10 +32,35 @@ export function checkTimerShape(options: TimerTriggerOptions, where: string): vo
   }
 }
 
-export function timerEvent(functionName: string, options: TimerTriggerOptions, source = 'wick:timer'): TimerEvent {
+/** One timer trigger of one function: what the timer runner fires, in server mode and in the host alike. */
+export interface TimerTrigger {
+  functionName: string;
+  /**
+   * The schedule's name: the function's, numbered from its second timer on (`report`, `report-2`). The host names
+   * its EventBridge rules so, and server mode hands the same name to the handler as `triggerName`.
+   */
+  triggerName: string;
+  options: TimerTriggerOptions;
+}
+
+/** Every timer trigger of the functions, named. */
+export function timerTriggers(functions: { name: string; triggers: TriggerMetadata[] }[]): TimerTrigger[] {
+  return functions.flatMap((fn) =>
+    fn.triggers
+      .filter((trigger) => trigger.type === ServerlessTriggerType.TIMER)
+      .map((trigger, index) => ({
+        functionName: fn.name,
+        triggerName: index === 0 ? fn.name : `${fn.name}-${index + 1}`,
+        options: trigger.options as TimerTriggerOptions,
+      })),
+  );
+}
+
+/** The event server mode hands a timer handler; the platforms' adapters build the same shape from their own events. */
+export function timerEvent(timer: TimerTrigger): TimerEvent {
   return {
     trigger: ServerlessTriggerType.TIMER,
-    source,
-    data: { triggerName: functionName, time: new Date().toISOString(), payload: options.payload },
+    source: 'wick:timer',
+    data: { triggerName: timer.triggerName, time: new Date().toISOString(), payload: timer.options.payload },
   };
 }
