@@ -21,11 +21,12 @@ export type { ArgumentCompiler, ArgumentCompilerFactory } from './http/route.js'
 export { Middleware, Guard, Catch, UseGuard, UseFilter } from './decorators/middleware.js';
 export { Match } from './decorators/middleware.js';
 export type { CatchOptions } from './decorators/middleware.js';
-export type { IMiddleware, PathMatcher } from './middleware/resolve.js';
+export type { IMiddleware } from './middleware/resolve.js';
+export type { PathMatcher, MatchPattern } from './decorators/middleware.js';
 export type { NextFunction } from './middleware/resolve.js';
 export type { CanActivate } from './http/guards.js';
 export type { ExceptionFilter } from './middleware/filters.js';
-export type { ResultFilter, IFilter, MatchPattern } from './middleware/filters.js';
+export type { ResultFilter, IFilter } from './middleware/filters.js';
 export type { ValidationDetail } from './validation/dto.js';
 export type { BuiltinMiddlewareConfig } from './middleware/pipeline.js';
 export type { BodyParserOptions } from './middleware/body-parser.js';

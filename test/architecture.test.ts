@@ -36,11 +36,12 @@ describe('the dependency rule', () => {
   const planted: string[] = [];
 
   beforeAll(() => {
-    // A compile of its own, so the check never reads a dist/ older than the sources. tsc emits despite type
-    // errors, which the typecheck reports; here only a compile that emitted nothing is a failure.
+    // A compile of its own, so the check never reads a dist/ older than the sources, with verbatimModuleSyntax so
+    // type imports stay in the output as `import {} from`. tsc emits despite type errors (verbatimModuleSyntax adds
+    // some of its own), which the typecheck reports; here only a compile that emitted nothing is a failure.
     compiled = mkdtempSync(join(tmpdir(), 'wick-layers-'));
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-    const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', compiled, '--declaration', 'false', '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', compiled, '--declaration', 'false', '--sourceMap', 'false', '--verbatimModuleSyntax'], { cwd: ROOT, encoding: 'utf8' });
     if (!existsSync(join(compiled, 'src/index.js'))) throw new Error(`tsc emitted nothing: ${run.stdout}${run.stderr}`);
   });
 

@@ -1,6 +1,12 @@
 import { KEYS, readOwn, writeOwn, type Class } from './metadata.js';
 import { ScopeEnum, markProvider } from './provide.js';
-import { type MatchPattern } from '../middleware/filters.js';
+import { type Context } from '../http/context.js';
+
+/** Where a middleware or a result filter applies: a path prefix, a RegExp on the path, or a predicate. */
+export type PathMatcher = string | RegExp | ((ctx: Context) => boolean);
+
+/** Midway's `@Match` rule: true/false, a path (prefix) or RegExp, a predicate on the context, or a list of them. */
+export type MatchPattern = boolean | PathMatcher | PathMatcher[];
 
 /** Marks a class that lives as long as the app (middleware, guards, filters and pipes are resolved once at boot). */
 export function markAppLevelProvider(target: Class, key: string, value: unknown): void {

@@ -1,6 +1,7 @@
 import { type Class } from '../decorators/metadata.js';
 import { type Context } from '../http/context.js';
-import { pathMatcher, type PathMatcher } from './resolve.js';
+import { type MatchPattern } from '../decorators/middleware.js';
+import { pathMatcher } from './resolve.js';
 
 /** What a @Catch() class provides: its return value becomes the response body. */
 export interface ExceptionFilter<E = any, CTX = Context> {
@@ -44,9 +45,6 @@ export async function applyFilter(filter: ExceptionFilter, err: unknown, ctx: Co
   const body = await filter.catch(err, ctx);
   if (body !== undefined) ctx.body = body;
 }
-
-/** Midway's `@Match` rule: true/false, a path (prefix) or RegExp, a predicate on the context, or a list of them. */
-export type MatchPattern = boolean | PathMatcher | PathMatcher[];
 
 export interface RegisteredResultFilter {
   instance: ResultFilter;

@@ -1,11 +1,9 @@
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
+import { type PathMatcher } from '../decorators/middleware.js';
 import { type MiddlewareRef } from '../decorators/web.js';
 import { type Context, type KoaMiddleware, type Next } from '../http/context.js';
 import { returningBody } from '../http/respond.js';
-
-/** Where a middleware applies: a path prefix, a RegExp on the path, or a predicate. */
-export type PathMatcher = string | RegExp | ((ctx: Context) => boolean);
 
 /** Midway's name for what `resolve()` returns. */
 export type NextFunction = Next;
