@@ -1,6 +1,8 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
-import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData, type WickEvent } from '../../src/functions/model.js';
+import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
+import { decodeObjectKey } from '../common/body.js';
 import { BadEventError, isObject, nestedString, objectField } from '../common/errors.js';
+import { type EventSources, type TriggerProcessor } from '../common/events.js';
 import { type AliyunOssEvent, type AliyunTimerEvent } from './types.js';
 
 function isTimerEvent(payload: unknown): payload is AliyunTimerEvent {
@@ -21,15 +23,6 @@ function timerData(event: AliyunTimerEvent): TimerEventData {
   return { triggerName: event.triggerName, time: event.triggerTime, payload: timerPayload(event.payload) };
 }
 
-/** Keys may arrive percent-encoded; a `%` that starts no valid escape means the key is plain already. `+` is kept. */
-function decodeKey(key: string): string {
-  try {
-    return decodeURIComponent(key);
-  } catch {
-    return key;
-  }
-}
-
 /** Bucket and key are required, each missing piece named by its full path; size, ETag, region and time are kept only when well-typed. */
 function ossRecord(record: unknown, index: number): ObjectStorageRecord {
   const where = `events[${index}]`;
@@ -39,7 +32,7 @@ function ossRecord(record: unknown, index: number): ObjectStorageRecord {
   return {
     eventName: nestedString(record.eventName, `${where}.eventName`)!,
     bucket: nestedString(objectField(oss, 'bucket', `${where}.oss.bucket`, true).name, `${where}.oss.bucket.name`)!,
-    key: decodeKey(nestedString(object.key, `${where}.oss.object.key`)!),
+    key: decodeObjectKey(nestedString(object.key, `${where}.oss.object.key`)!),
     size: typeof object.size === 'number' && Number.isFinite(object.size) ? object.size : undefined,
     etag: typeof object.eTag === 'string' ? object.eTag : undefined,
     region: typeof record.region === 'string' ? record.region : undefined,
@@ -47,18 +40,34 @@ function ossRecord(record: unknown, index: number): ObjectStorageRecord {
   };
 }
 
-/**
- * A non-HTTP payload as a WickEvent: a timer, an OSS notification (all its records in one event), or else a
- * direct invocation whose payload is passed as it is. A payload that claims to be OSS but lacks a record's
- * bucket or key is rejected with a BadEventError naming the field.
- */
-export function toWickEvent(payload: unknown, requestId: string | undefined): WickEvent {
-  if (isTimerEvent(payload)) {
-    return { trigger: ServerlessTriggerType.TIMER, source: 'aliyun:timer', data: timerData(payload), raw: payload, requestId };
-  }
-  if (isOssEvent(payload)) {
-    const data: ObjectStorageEventData = { records: payload.events.map(ossRecord) };
-    return { trigger: ServerlessTriggerType.OS, source: 'aliyun:oss', data, raw: payload, requestId };
-  }
-  return { trigger: ServerlessTriggerType.EVENT, source: 'aliyun:invoke', data: payload, raw: payload, requestId };
-}
+const timer: TriggerProcessor = {
+  trigger: ServerlessTriggerType.TIMER,
+  source: 'aliyun:timer',
+  matches: isTimerEvent,
+  run: (event, { invoke }) => invoke(timerData(event as AliyunTimerEvent), event),
+};
+
+/** All records of a notification in one event; one that lacks a record's bucket or key is a BadEventError naming the field. */
+const oss: TriggerProcessor = {
+  trigger: ServerlessTriggerType.OS,
+  source: 'aliyun:oss',
+  matches: isOssEvent,
+  run(event, { invoke }) {
+    const data: ObjectStorageEventData = { records: (event as AliyunOssEvent).events.map(ossRecord) };
+    return invoke(data, event);
+  },
+};
+
+/** A direct invocation: its payload is passed as it is. */
+const directInvocation: TriggerProcessor = {
+  trigger: ServerlessTriggerType.EVENT,
+  source: 'aliyun:invoke',
+  matches: () => true,
+  run: (event, { invoke }) => invoke(event, event),
+};
+
+export const EVENT_SOURCES: EventSources = {
+  processors: [timer, oss],
+  direct: directInvocation,
+  recognised: 'an FC 3.0 HTTP trigger or API Gateway request nor a timer or OSS event',
+};

@@ -1,20 +1,15 @@
-import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
-import { appLoader, type AdapterOptions, type AppSource } from '../common/boot.js';
-import { BadEventError, errorResponse, isObject, nonEmptyString } from '../common/errors.js';
-import { eventFunction } from '../common/events.js';
+import { appLoader, contextRequestId, type AdapterOptions, type AppSource } from '../common/boot.js';
+import { BadEventError, errorResponse } from '../common/errors.js';
+import { handleEvent } from '../common/events.js';
 import { handleHttp } from '../common/request.js';
-import { toWickEvent } from './events.js';
+import { EVENT_SOURCES } from './events.js';
 import { parsePayload } from './payload.js';
 import { httpProcessorFor } from './request.js';
 import { toHttpTriggerResult } from './response.js';
-import { type AliyunContext, type AliyunHttpResult } from './types.js';
+import { type AliyunHttpResult } from './types.js';
 
 export type AliyunHandler = (event: unknown, context?: unknown) => Promise<unknown>;
-
-function contextRequestId(context: unknown): string | undefined {
-  return nonEmptyString(isObject(context) ? (context as AliyunContext).requestId : undefined);
-}
 
 /** A handler for one function that only HTTP triggers reach: whatever else it is sent is a broken HTTP event. */
 function servesHttpOnly(runtime: FunctionRuntime, functionName: string | undefined): boolean {
@@ -35,8 +30,9 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): Ali
   const load = appLoader(app);
   const { functionName } = options;
   return async (event, context) => {
-    const runtime = (await load()).functions;
-    const contextId = contextRequestId(context);
+    const application = await load();
+    const runtime = application.functions;
+    const contextId = contextRequestId(context, 'requestId');
     let payload: unknown;
     try {
       payload = parsePayload(event);
@@ -50,11 +46,11 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): Ali
       const event = payload as Record<string, unknown>;
       return handleHttp(runtime, functionName, processor, event, contextId ?? processor.requestId(event));
     }
-    const wickEvent = toWickEvent(payload, contextId);
-    if (wickEvent.trigger === ServerlessTriggerType.EVENT && servesHttpOnly(runtime, functionName)) {
+    // An FC HTTP trigger may pass a broken HTTP event: for a function only HTTP triggers reach, that is what it is.
+    if (!EVENT_SOURCES.processors.some((source) => source.matches(payload)) && servesHttpOnly(runtime, functionName)) {
       const message = `event is neither an FC 3.0 HTTP trigger nor an API Gateway event, and ${functionName} has only HTTP triggers`;
       return unreadable(new BadEventError(message), contextId);
     }
-    return runtime.invokeEvent(eventFunction(runtime, wickEvent.trigger, functionName), wickEvent, { event, context });
+    return handleEvent(application, EVENT_SOURCES, payload, { event, context }, contextId, functionName);
   };
 }

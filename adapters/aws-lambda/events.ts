@@ -1,28 +1,11 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../src/decorators/serverless.js';
 import { type MessageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
-import { type FunctionDefinition } from '../../src/functions/registry.js';
+import { decodeObjectKey } from '../common/body.js';
 import { BadEventError, isObject, nestedString, objectField, type Fields } from '../common/errors.js';
-import { decodeFormComponent } from './request.js';
+import { type EventSources, type TriggerProcessor } from '../common/events.js';
 import { sqsBatchResponse } from './response.js';
 
 type TimerTrigger = Extract<TriggerMetadata, { type: ServerlessTriggerType.TIMER }>;
-
-/** What a trigger processor may do with the function its event goes to. */
-export interface EventRun {
-  fn: FunctionDefinition;
-  /** Calls the function with one normalized `data`; `raw` is the platform record or event it came from. */
-  invoke(data: unknown, raw: unknown): Promise<unknown>;
-  /** A failure the platform only sees as a returned item id, so it has to be logged here. */
-  reportFailure(err: unknown, itemId: string): void;
-}
-
-/** One non-HTTP event source: how to recognise its payload and run the function for it. */
-export interface TriggerProcessor {
-  readonly trigger: ServerlessTriggerType;
-  readonly source: string;
-  matches(event: unknown): boolean;
-  run(event: unknown, run: EventRun): Promise<unknown>;
-}
 
 function firstRecord(event: unknown): Fields | undefined {
   const records = isObject(event) ? event.Records : undefined;
@@ -111,8 +94,7 @@ function s3Record(record: Fields, index: number): ObjectStorageRecord {
   return {
     eventName: nestedString(record.eventName, `Records[${index}].eventName`)!,
     bucket: nestedString(objectField(s3, 'bucket', `Records[${index}].s3.bucket`).name, `Records[${index}].s3.bucket.name`)!,
-    // S3 encodes keys like form fields: `+` is a space.
-    key: decodeFormComponent(nestedString(object.key, `Records[${index}].s3.object.key`)!),
+    key: decodeObjectKey(nestedString(object.key, `Records[${index}].s3.object.key`)!),
     size: typeof object.size === 'number' ? object.size : undefined,
     etag: nestedString(object.eTag, `Records[${index}].s3.object.eTag`, true),
     region: nestedString(record.awsRegion, `Records[${index}].awsRegion`, true),
@@ -154,15 +136,15 @@ const schedule: TriggerProcessor = {
 };
 
 /** Anything else is a direct invocation (`aws lambda invoke`, Step Functions, SDK): the payload is the data. */
-export const directInvocation: TriggerProcessor = {
+const directInvocation: TriggerProcessor = {
   trigger: ServerlessTriggerType.EVENT,
   source: 'aws:lambda',
   matches: () => true,
   run: (event, { invoke }) => invoke(event, event),
 };
 
-const TRIGGER_PROCESSORS: TriggerProcessor[] = [sqs, sns, s3, schedule];
-
-export function triggerProcessorFor(event: unknown): TriggerProcessor {
-  return TRIGGER_PROCESSORS.find((processor) => processor.matches(event)) ?? directInvocation;
-}
+export const EVENT_SOURCES: EventSources = {
+  processors: [sqs, sns, s3, schedule],
+  direct: directInvocation,
+  recognised: 'an HTTP request (API Gateway, Function URL, ALB) nor an SQS, SNS, S3 or EventBridge schedule event',
+};

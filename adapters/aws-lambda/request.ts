@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
-import { decodeEscapes, joinCookies } from '../common/body.js';
+import { decodeFormComponent, joinCookies } from '../common/body.js';
 import { BadEventError, isObject, lowerCaseHeaders, nestedString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
 import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { albMultiValueResult, albSingleValueResult, apiGatewayV1Result, apiGatewayV2Result } from './response.js';
@@ -24,14 +24,6 @@ function pairsOf(map: Record<string, HeaderValue>): [string, string][] {
 /** One-element lists become plain values, as if the client had sent that name once. */
 function singleValued(map: Record<string, HeaderValue>): Record<string, HeaderValue> {
   return grouped(pairsOf(map));
-}
-
-/**
- * Form-style decoding (`+` is a space, then percent-escapes) that never throws: a run of escapes that is not
- * valid UTF-8 is kept as it came, so a stray `%` in an object key or query value survives untouched.
- */
-export function decodeFormComponent(text: string): string {
-  return decodeEscapes(text.replace(/\+/g, ' '));
 }
 
 /** `/prod/users` on stage `prod` is `/users`: named HTTP API stages prefix the path, `$default` does not. */

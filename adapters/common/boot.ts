@@ -1,4 +1,5 @@
 import { type WickApplication } from '../../src/app/application.js';
+import { isObject, nonEmptyString } from './errors.js';
 
 /** An app, a promise of one, or a factory: adapters boot it on the first invocation (the cold start) and keep it. */
 export type AppSource = WickApplication | Promise<WickApplication> | (() => WickApplication | Promise<WickApplication>);
@@ -14,4 +15,12 @@ export function appLoader(source: AppSource): () => Promise<WickApplication> {
 export interface AdapterOptions {
   /** The function this handler serves; without it, HTTP requests are routed across every HTTP function. */
   functionName?: string;
+}
+
+/**
+ * The platform's request id from the context its runtime passes (`awsRequestId`, `requestId`, `request_id`): the id
+ * the platform's own logs are keyed by, so it wins over one the event carries. Never throws.
+ */
+export function contextRequestId(context: unknown, field: string): string | undefined {
+  return nonEmptyString(isObject(context) ? context[field] : undefined);
 }

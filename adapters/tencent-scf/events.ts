@@ -1,24 +1,21 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
-import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData, type WickEvent } from '../../src/functions/model.js';
+import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
+import { decodeObjectKey } from '../common/body.js';
 import { BadEventError, isObject, nestedString, objectField, stringField, type Fields } from '../common/errors.js';
-
-/** One non-HTTP event source: how to recognise its payload and normalize it. */
-interface TriggerProcessor {
-  matches(event: unknown): boolean;
-  /** Throws BadEventError when a recognised event lacks what its trigger needs. */
-  toEvent(event: unknown, requestId: string | undefined): WickEvent;
-}
+import { type EventSources, type TriggerProcessor } from '../common/events.js';
 
 const timerProcessor: TriggerProcessor = {
+  trigger: ServerlessTriggerType.TIMER,
+  source: 'tencent:timer',
   matches: (event) => isObject(event) && event.Type === 'Timer',
-  toEvent(event, requestId) {
+  run(event, { invoke }) {
     const timer = event as Fields;
     const data: TimerEventData = {
       triggerName: stringField(timer, 'TriggerName', true),
       time: stringField(timer, 'Time')!,
       payload: stringField(timer, 'Message', true),
     };
-    return { trigger: ServerlessTriggerType.TIMER, source: 'tencent:timer', data, raw: event, requestId };
+    return invoke(data, event);
   },
 };
 
@@ -29,12 +26,7 @@ const timerProcessor: TriggerProcessor = {
 function cosObjectKey(raw: string, bucket: string): string {
   const [, appid, name, ...rest] = raw.split('/');
   const prefixed = rest.length > 0 && (name === bucket || `${name}-${appid}` === bucket);
-  const encoded = prefixed ? rest.join('/') : raw.replace(/^\//, '');
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    throw new BadEventError(`cos object key ${JSON.stringify(raw.slice(0, 200))} is not valid percent-encoding`);
-  }
+  return decodeObjectKey(prefixed ? rest.join('/') : raw.replace(/^\//, ''));
 }
 
 function cosRecord(record: unknown, index: number): ObjectStorageRecord {
@@ -56,23 +48,27 @@ function cosRecord(record: unknown, index: number): ObjectStorageRecord {
   };
 }
 
+/** All records of a notification in one invocation. */
 const cosProcessor: TriggerProcessor = {
+  trigger: ServerlessTriggerType.OS,
+  source: 'tencent:cos',
   matches: (event) => isObject(event) && Array.isArray(event.Records) && isObject(event.Records[0]) && 'cos' in event.Records[0],
-  toEvent(event, requestId) {
+  run(event, { invoke }) {
     const data: ObjectStorageEventData = { records: ((event as Fields).Records as unknown[]).map(cosRecord) };
-    return { trigger: ServerlessTriggerType.OS, source: 'tencent:cos', data, raw: event, requestId };
+    return invoke(data, event);
   },
 };
 
 /** InvokeFunction, the console's test event, or a trigger without a processor: the caller's JSON, untouched. */
-const directProcessor: TriggerProcessor = {
+const directInvocation: TriggerProcessor = {
+  trigger: ServerlessTriggerType.EVENT,
+  source: 'tencent:invoke',
   matches: () => true,
-  toEvent: (event, requestId) => ({ trigger: ServerlessTriggerType.EVENT, source: 'tencent:invoke', data: event, raw: event, requestId }),
+  run: (event, { invoke }) => invoke(event, event),
 };
 
-const TRIGGER_PROCESSORS: TriggerProcessor[] = [timerProcessor, cosProcessor, directProcessor];
-
-/** A non-HTTP event as a WickEvent: timer, COS, or else a direct invocation. */
-export function toWickEvent(event: unknown, requestId: string | undefined): WickEvent {
-  return TRIGGER_PROCESSORS.find((processor) => processor.matches(event))!.toEvent(event, requestId);
-}
+export const EVENT_SOURCES: EventSources = {
+  processors: [timerProcessor, cosProcessor],
+  direct: directInvocation,
+  recognised: 'an API Gateway or Function URL request nor a timer or COS event',
+};

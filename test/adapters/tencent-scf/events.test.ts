@@ -1,16 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import { ServerlessTriggerType } from 'wick';
+import { describe, expect, it, vi } from 'vitest';
+import { ServerlessTriggerType, type WickEvent } from 'wick';
 import { createHandler } from '../../../adapters/tencent-scf/index.js';
-import { toWickEvent } from '../../../adapters/tencent-scf/events.js';
 import { fixture, scfContext, useConformanceApp } from './platform.js';
 
 const tencent = useConformanceApp();
 const handler = (event: unknown, context?: unknown) => tencent.handler(event, context);
 
+/** The WickEvent the handler hands the function for a platform event. */
+async function toWickEvent(event: unknown, requestId?: string): Promise<WickEvent> {
+  const invokeEvent = vi.spyOn(tencent.app.functions, 'invokeEvent');
+  await handler(event, requestId === undefined ? {} : scfContext(requestId));
+  expect(invokeEvent).toHaveBeenCalledTimes(1);
+  return invokeEvent.mock.calls[0][1];
+}
+
 describe('tencent-scf timer trigger', () => {
-  it('normalizes the documented timer event: TriggerName, Time and Message as the payload', () => {
+  it('normalizes the documented timer event: TriggerName, Time and Message as the payload', async () => {
     const event = fixture('timer-trigger-doc.json');
-    expect(toWickEvent(event, 'scf-timer-1')).toEqual({
+    expect(await toWickEvent(event, 'scf-timer-1')).toEqual({
       trigger: ServerlessTriggerType.TIMER,
       source: 'tencent:timer',
       data: { triggerName: 'EveryDay', time: '2019-02-21T11:49:00Z', payload: 'user define msg body' },
@@ -30,8 +37,8 @@ describe('tencent-scf timer trigger', () => {
 });
 
 describe('tencent-scf COS trigger', () => {
-  it('normalizes the documented COS event, with the key stripped of its /appid/bucket/ prefix', () => {
-    expect(toWickEvent(fixture('cos-trigger-doc.json'), undefined)).toMatchObject({
+  it('normalizes the documented COS event, with the key stripped of its /appid/bucket/ prefix', async () => {
+    expect(await toWickEvent(fixture('cos-trigger-doc.json'))).toMatchObject({
       trigger: ServerlessTriggerType.OS,
       source: 'tencent:cos',
       data: {
@@ -40,16 +47,16 @@ describe('tencent-scf COS trigger', () => {
     });
   });
 
-  it('URL-decodes object keys', () => {
+  it('URL-decodes object keys', async () => {
     const event = fixture('cos-trigger-doc.json');
     event.Records[0].cos.cosObject.key = '/1253970026/testpic/photos/%E6%B5%8B%E8%AF%95%20a%2Bb.jpg';
-    expect(toWickEvent(event, undefined).data).toMatchObject({ records: [{ key: 'photos/测试 a+b.jpg' }] });
+    expect((await toWickEvent(event)).data).toMatchObject({ records: [{ key: 'photos/测试 a+b.jpg' }] });
   });
 
-  it('strips the prefix when cosBucket.name is the full <name>-<appid> form', () => {
+  it('strips the prefix when cosBucket.name is the full <name>-<appid> form', async () => {
     const event = fixture('cos-trigger-doc.json');
     event.Records[0].cos.cosBucket.name = 'testpic-1253970026';
-    expect(toWickEvent(event, undefined).data).toMatchObject({ records: [{ bucket: 'testpic-1253970026', key: 'testfile' }] });
+    expect((await toWickEvent(event)).data).toMatchObject({ records: [{ bucket: 'testpic-1253970026', key: 'testfile' }] });
   });
 
   it('runs the OS-triggered function', async () => {
@@ -69,7 +76,7 @@ describe('tencent-scf direct invocation', () => {
     }
   });
 
-  it('treats an object with Records of another service as a direct invocation', () => {
-    expect(toWickEvent({ Records: [{ CMQ: { topicName: 't', msgBody: 'm' } }] }, undefined).trigger).toBe(ServerlessTriggerType.EVENT);
+  it('treats an object with Records of another service as a direct invocation', async () => {
+    expect((await toWickEvent({ Records: [{ CMQ: { topicName: 't', msgBody: 'm' } }] })).trigger).toBe(ServerlessTriggerType.EVENT);
   });
 });
