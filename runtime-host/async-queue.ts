@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HostOutput } from './logs.js';
-import { type FunctionService } from './pool.js';
+import { type FunctionService } from './function-service.js';
 import { type LambdaError } from './protocol.js';
 
 /** Lambda runs an async event up to three times: the first attempt and two retries. */
@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 3;
 const THROTTLE_RETRY_MS = 250;
 
 /** One queued event as it sits on disk, `<dir>/host-queue/<id>.json`. */
-export interface QueuedEvent {
+interface QueuedEvent {
   id: string;
   /** The same for every attempt, as Lambda keeps one request id across retries. */
   requestId: string;
@@ -24,7 +24,7 @@ export interface QueuedEvent {
 }
 
 /** One line of `<dir>/dlq/<function>.jsonl`. */
-export interface DeadLetter {
+interface DeadLetter {
   event: unknown;
   error: LambdaError;
   attempts: number;

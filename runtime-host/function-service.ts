@@ -21,13 +21,13 @@ export interface InvokeRequest {
   clientContext?: string;
 }
 
-export interface InvokeResult {
+interface InvokeResult {
   requestId: string;
   outcome: Outcome;
   cold: boolean;
 }
 
-export interface ServiceOptions {
+interface ServiceOptions {
   bootstrap: string;
   baseEnv: Record<string, string>;
   output: HostOutput;
@@ -41,7 +41,7 @@ interface Pending {
   resolve(result: InvokeResult): void;
 }
 
-export interface InstanceStatus {
+interface InstanceStatus {
   pid: number | undefined;
   state: InstanceState | 'stopping';
   inFlight: number;

@@ -17,7 +17,7 @@ import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writ
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
-import { FunctionService } from './pool.js';
+import { FunctionService } from './function-service.js';
 import { MAX_SYNC_PAYLOAD } from './protocol.js';
 import { STATUS_PATH, type HostStatus } from './status.js';
 import { startScheduleRules } from './timers.js';
@@ -37,7 +37,7 @@ export interface HostOptions {
   output?: HostOutput;
 }
 
-export interface RunningHost {
+interface RunningHost {
   url: string;
   port: number;
   /** Stops taking requests, drains (bounded), stops timers and instances. Pending async events stay on disk. */
@@ -47,7 +47,7 @@ export interface RunningHost {
 }
 
 /** The compiled runtime client every instance runs. */
-export function bootstrapPath(): string {
+function bootstrapPath(): string {
   const path = fileURLToPath(new URL('./bootstrap.js', import.meta.url));
   if (!existsSync(path)) throw new Error(`the runtime client ${path} is missing: run npm run build`);
   return path;

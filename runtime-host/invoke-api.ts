@@ -5,7 +5,7 @@ import { type AsyncQueue } from './async-queue.js';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { readBytes } from '../src/http/request-body.js';
 import { type Outcome } from './instance.js';
-import { type FunctionService, type InvokeRequest } from './pool.js';
+import { type FunctionService, type InvokeRequest } from './function-service.js';
 import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';
 
 const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';

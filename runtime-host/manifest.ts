@@ -24,7 +24,7 @@ export interface HostFunction {
   serves?: string[];
 }
 
-export interface LoadedManifest {
+interface LoadedManifest {
   dir: string;
   app: string;
   platform: string;

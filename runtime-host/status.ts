@@ -1,4 +1,4 @@
-import { type FunctionStatus } from './pool.js';
+import { type FunctionStatus } from './function-service.js';
 
 /** Where the host serves its status, and what it answers; `wick host status` reads and renders it (src/cli/host-status.ts). */
 export const STATUS_PATH = '/-/status';

@@ -28,9 +28,9 @@ export interface EventContext {
 
 export type EventMiddleware = (ctx: EventContext, next: () => Promise<unknown>) => unknown;
 
-export type EventGuard = (ctx: EventContext) => Promise<void>;
+type EventGuard = (ctx: EventContext) => Promise<void>;
 
-export interface EventHandlerParts {
+interface EventHandlerParts {
   functionName: string;
   handlerName: string;
   getInstance: InstanceGetter;

@@ -19,7 +19,7 @@ export interface FunctionDefinition {
   settings: ResolvedSettings;
 }
 
-export const HTTP_TRIGGERS = new Set<ServerlessTriggerType>([ServerlessTriggerType.HTTP, ServerlessTriggerType.API_GATEWAY]);
+const HTTP_TRIGGERS = new Set<ServerlessTriggerType>([ServerlessTriggerType.HTTP, ServerlessTriggerType.API_GATEWAY]);
 
 export function isHttpTrigger(trigger: TriggerMetadata): trigger is { type: ServerlessTriggerType.HTTP | ServerlessTriggerType.API_GATEWAY; options: HttpTriggerOptions } {
   return HTTP_TRIGGERS.has(trigger.type);
@@ -55,7 +55,7 @@ function checkTrigger(trigger: TriggerMetadata, where: string): void {
 }
 
 /** The triggered methods of one class, read once at bootstrap. */
-export function triggeredFunctions(target: Class): FunctionDefinition[] {
+function triggeredFunctions(target: Class): FunctionDefinition[] {
   const triggers = readOwn<Record<string, TriggerMetadata[]>>(KEYS.triggers, target) ?? {};
   const settings = readOwn<Record<string, FunctionSettings>>(KEYS.function, target) ?? {};
   return Object.entries(triggers).map(([handlerName, list]) => {
@@ -73,7 +73,7 @@ export function triggeredFunctions(target: Class): FunctionDefinition[] {
   });
 }
 
-export interface ControllerRoute {
+interface ControllerRoute {
   method: HttpMethod;
   /** Prefix and route path joined. */
   path: string;
@@ -97,7 +97,7 @@ export function controllerRoutes(target: Class, globalPrefix = ''): ControllerRo
 }
 
 /** A controller as one function named after the class, holding all its routes as HTTP triggers. */
-export function controllerFunction(target: Class, globalPrefix = ''): FunctionDefinition | undefined {
+function controllerFunction(target: Class, globalPrefix = ''): FunctionDefinition | undefined {
   if (!readOwn(KEYS.controller, target)) return undefined;
   return {
     name: camelCase(target.name),

@@ -12,7 +12,9 @@ export class FunctionNotFoundError extends Error {
 
 /**
  * The one invocation core: given a function and a normalized request or event, run its chain and
- * return a normalized response or the handler's result. Server mode and every adapter go through it.
+ * return a normalized response or the handler's result. Every adapter, local invocation (`wick invoke`, the
+ * testing helpers) and server mode's timers go through it. Server mode's HTTP requests do not: the Koa server
+ * hands them to the app's own callback, the same pipeline over every route that `invokeHttp` runs without a name.
  */
 export class FunctionRuntime {
   private readonly byName: Map<string, FunctionDefinition>;

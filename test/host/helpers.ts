@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type FunctionStatus } from '../../runtime-host/pool.js';
+import { type FunctionStatus } from '../../runtime-host/function-service.js';
 import { type HostStatus } from '../../runtime-host/status.js';
 import { CLI, fixtureApp } from '../helpers/paths.js';
 import { runCli, type CliProcess } from '../helpers/process.js';

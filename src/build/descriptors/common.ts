@@ -42,7 +42,7 @@ export function checkRange(fn: ManifestFunction, key: keyof ResolvedSettings, mi
   if (fn[key] < min || fn[key] > max) throw new Error(`${where(fn)}: ${platform} takes ${key} from ${min} to ${max}, got ${fn[key]}`);
 }
 
-export interface HttpRoute {
+interface HttpRoute {
   /** Koa-style, as declared: `/users/:id`. */
   path: string;
   /** Lower-case, `all` kept. */
@@ -84,7 +84,7 @@ export function slug(text: string): string {
 }
 
 /** Object storage event names as written in triggers: `ObjectCreated:*`, or already prefixed (`s3:`, `oss:`, `cos:`). */
-export type StoragePlatform = 'aws' | 'aliyun' | 'tencent';
+type StoragePlatform = 'aws' | 'aliyun' | 'tencent';
 
 const STORAGE_PREFIX: Record<StoragePlatform, string> = { aws: 's3', aliyun: 'oss', tencent: 'cos' };
 

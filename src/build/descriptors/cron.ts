@@ -15,7 +15,7 @@ import { checkTimerType, parseDuration } from '../../functions/timers.js';
  * Day-of-week numbers differ between the platforms' docs (0 or 1 for Sunday), so days are always written as
  * names. Values that cannot be expressed exactly are errors naming the function and the value, never rounded.
  */
-export interface CronFields {
+interface CronFields {
   second: string;
   minute: string;
   hour: string;

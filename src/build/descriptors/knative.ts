@@ -9,16 +9,16 @@ import {
  * Service) and `knative/<name>/Dockerfile`, whose build context is the build output folder. The container runs
  * the bundle's `serve()`, which listens on PORT (Knative sets it to the container port, 8080).
  */
-export const KNATIVE_DIR = 'knative';
+const KNATIVE_DIR = 'knative';
 
-export const CONTAINER_PORT = 8080;
+const CONTAINER_PORT = 8080;
 
-export const NODE_IMAGE = 'node:20-slim';
+const NODE_IMAGE = 'node:20-slim';
 
 /** Knative takes scale-down-delay up to an hour. */
 const MAX_SCALE_DOWN_DELAY = 3600;
 
-export interface KnativeService {
+interface KnativeService {
   apiVersion: 'serving.knative.dev/v1';
   kind: 'Service';
   metadata: { name: string; labels: Record<string, string> };
@@ -38,7 +38,7 @@ export interface KnativeService {
   };
 }
 
-export interface KnativeFunction {
+interface KnativeFunction {
   /** The function's name: its files go in `knative/<function>/`. */
   function: string;
   /** The Service name: a DNS label. */
@@ -56,7 +56,7 @@ function serviceName(fn: ManifestFunction): string {
 }
 
 /** The image to build and push; a placeholder the Service's comment explains. */
-export function imagePlaceholder(name: string): string {
+function imagePlaceholder(name: string): string {
   return `REGISTRY/${name}:latest`;
 }
 

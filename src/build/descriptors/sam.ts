@@ -11,14 +11,14 @@ import { awsSchedule } from './cron.js';
  * manifest's artifact path. HTTP triggers become routes on the implicit HTTP API (ServerlessHttpApi); SAM
  * requires the buckets of S3 events in the same template, so buckets and queues are declared here too.
  */
-export const SAM_FILE = 'template.yaml';
+const SAM_FILE = 'template.yaml';
 
-export const SAM_RUNTIME = 'nodejs20.x';
+const SAM_RUNTIME = 'nodejs20.x';
 
 /** The alias SAM publishes when provisioned concurrency (minInstances) needs one. */
-export const SAM_ALIAS = 'live';
+const SAM_ALIAS = 'live';
 
-export interface SamEvent {
+interface SamEvent {
   Type: 'HttpApi' | 'Schedule' | 'S3' | 'SQS';
   Properties: Record<string, unknown>;
 }
@@ -35,7 +35,7 @@ export interface SamFunctionProperties {
   Events?: Record<string, SamEvent>;
 }
 
-export type SamResource =
+type SamResource =
   | { Type: 'AWS::Serverless::Function'; Properties: SamFunctionProperties }
   | { Type: 'AWS::S3::Bucket'; Properties: { BucketName: string } }
   | { Type: 'AWS::SQS::Queue'; Properties: { QueueName: string; VisibilityTimeout: number } };

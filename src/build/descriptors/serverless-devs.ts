@@ -14,11 +14,11 @@ import { aliyunCron } from './cron.js';
  * per region and account, so they carry the app name. The region is `vars.region`; `${config('AccountID')}`
  * in source ARNs is filled in by Serverless Devs from the access key.
  */
-export const SERVERLESS_DEVS_FILE = 's.yaml';
+const SERVERLESS_DEVS_FILE = 's.yaml';
 
-export const FC_RUNTIME = 'nodejs20';
+const FC_RUNTIME = 'nodejs20';
 
-export const FC_DEFAULT_REGION = 'cn-hangzhou';
+const FC_DEFAULT_REGION = 'cn-hangzhou';
 
 const REGION = '${vars.region}';
 const ACCOUNT = "${config('AccountID')}";
@@ -27,7 +27,7 @@ const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 const FC_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-export interface FcTrigger {
+interface FcTrigger {
   triggerName: string;
   triggerType: 'http' | 'timer' | 'oss' | 'mns_topic';
   sourceArn?: string;

@@ -16,21 +16,21 @@ import { tencentCron } from './cron.js';
  * Tencent timers are 7-field crons; COS triggers name the bucket as `<bucket>-<appid>.cos.<region>.myqcloud.com`,
  * so a short bucket name gets the app id from the TENCENT_APPID environment variable.
  */
-export const TENCENT_FILE = 'serverless.yml';
+const TENCENT_FILE = 'serverless.yml';
 
-export const SCF_RUNTIME = 'Nodejs20.15';
+const SCF_RUNTIME = 'Nodejs20.15';
 
-export const SCF_DEFAULT_REGION = 'ap-guangzhou';
+const SCF_DEFAULT_REGION = 'ap-guangzhou';
 
 const REGION = '${opt:region, self:provider.region}';
 
-export type TencentEvent =
+type TencentEvent =
   | { apigw: { name: string; parameters: { stageName: string; httpMethod: string; path: string; integratedResponse: boolean; enable: boolean } } }
   | { timer: { name: string; parameters: { cronExpression: string; enable: boolean } } }
   | { cos: { name: string; parameters: { bucket: string; events: string; filter: { prefix: string; suffix: string }; enable: boolean } } }
   | { cmq: { name: string; parameters: { name: string; enable: boolean } } };
 
-export interface TencentFunction {
+interface TencentFunction {
   handler: string;
   runtime: string;
   memorySize: number;
