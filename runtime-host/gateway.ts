@@ -1,6 +1,7 @@
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { decodeEscapes, encodeBody } from '../adapters/common/body.js';
+import { encodeBody } from '../adapters/common/body.js';
+import { decodeEscapes } from '../adapters/common/percent-decoding.js';
 import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { type ApiGatewayV2Event } from '../adapters/aws-lambda/types.js';
 import { type WickHttpResponse } from '../src/functions/model.js';

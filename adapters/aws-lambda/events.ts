@@ -1,6 +1,6 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../src/decorators/serverless.js';
 import { type MessageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
-import { decodeObjectKey } from '../common/body.js';
+import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField, type Fields } from '../common/errors.js';
 import { type EventSources, type TriggerProcessor } from '../common/events.js';
 import { sqsBatchResponse } from './response.js';

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { type HeaderValue, type WickHttpResponse } from '../../src/functions/model.js';
-import { decodeFormComponent, joinCookies } from '../common/body.js';
+import { joinCookies } from '../common/cookies.js';
+import { decodeFormComponent } from '../common/percent-decoding.js';
 import { BadEventError, isObject, lowerCaseHeaders, nestedString, objectField, stringField, stringMap, type Fields } from '../common/errors.js';
 import { HttpEventProcessor, processorFor } from '../common/request.js';
 import { albMultiValueResult, albSingleValueResult, apiGatewayV1Result, apiGatewayV2Result } from './response.js';

@@ -3,7 +3,8 @@ import { HttpError } from '../../src/errors/http-errors.js';
 import { type HeaderValue, type WickHttpRequest, type WickHttpResponse } from '../../src/functions/model.js';
 import { type FunctionRuntime } from '../../src/functions/runtime.js';
 import { REQUEST_ID_HEADER } from '../../src/middleware/request-id.js';
-import { base64Flag, decodeBody, joinCookies } from './body.js';
+import { base64Flag, decodeBody } from './body.js';
+import { joinCookies } from './cookies.js';
 import { BadEventError, errorResponse, HeadTooLargeError, isObject, lowerCaseHeaders, nonEmptyString, stringField, stringMap, type Fields } from './errors.js';
 
 /*

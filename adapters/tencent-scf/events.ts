@@ -1,6 +1,6 @@
 import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
-import { decodeObjectKey } from '../common/body.js';
+import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField, stringField, type Fields } from '../common/errors.js';
 import { type EventSources, type TriggerProcessor } from '../common/events.js';
 

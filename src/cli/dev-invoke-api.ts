@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { invokeOnPlatform } from '../../adapters/platforms.js';
+import { invokeOnPlatform } from '../../adapters/local-invoke.js';
 import { mountInvokeApiOn, type InvokeTarget } from '../../runtime-host/invoke-api.js';
 import { toLambdaError } from '../../runtime-host/protocol.js';
 import { type WickApplication } from '../app/application.js';

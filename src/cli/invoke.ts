@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { encodeBody } from '../../adapters/common/body.js';
-import { invokeOnPlatform } from '../../adapters/platforms.js';
+import { invokeOnPlatform } from '../../adapters/local-invoke.js';
 import { invokeLocally } from '../functions/invoke.js';
 import { type WickHttpResponse } from '../functions/model.js';
 import { developmentEnv } from './env.js';

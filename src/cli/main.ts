@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { PLATFORMS } from '../../adapters/platforms.js';
+import { PLATFORMS } from '../../adapters/local-invoke.js';
 import { hostCommand } from './host.js';
 import { portNumber } from './flags.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64Flag, decodeBody, encodeBody, joinCookies } from '../../adapters/common/body.js';
+import { base64Flag, decodeBody, encodeBody } from '../../adapters/common/body.js';
+import { joinCookies } from '../../adapters/common/cookies.js';
 import { BadEventError } from '../../adapters/common/errors.js';
 
 /*

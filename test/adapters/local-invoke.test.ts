@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type LambdaContext } from '../../adapters/aws-lambda/index.js';
-import { invokeOnPlatform, PLATFORMS, type PlatformName } from '../../adapters/platforms.js';
+import { invokeOnPlatform, PLATFORMS, type PlatformName } from '../../adapters/local-invoke.js';
 import { useConformanceApp } from './shared.js';
 
 // No handler of its own: invokeOnPlatform builds one per call, as `wick invoke --platform` does.

@@ -6,7 +6,7 @@ import { createApp } from 'wick/testing';
 import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
 import { readBytes } from '../../src/http/request-body.js';
-import { decodeEscapes } from '../../adapters/common/body.js';
+import { decodeEscapes } from '../../adapters/common/percent-decoding.js';
 import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
 import { fixtureApp } from '../helpers/paths.js';
 import { useHost } from './helpers.js';
