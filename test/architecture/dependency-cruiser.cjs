@@ -32,7 +32,8 @@ const layers = [
   // Platform adapters and the Koa server.
   { name: 'adapters: common', path: '^adapters/common/' },
   { name: 'adapters: platforms and koa-server', path: '^adapters/(?!common/)[^/]+/' },
-  { name: 'adapters: registry', path: '^adapters/[^/]+\\.js$' },
+  // Files directly in adapters/ see every platform (local-invoke.ts picks one by name).
+  { name: 'adapters: across platforms', path: '^adapters/[^/]+\\.js$' },
   // The local platform.
   { name: 'runtime-host', path: '^runtime-host/' },
   // Tools.
