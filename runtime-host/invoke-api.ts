@@ -6,6 +6,7 @@ import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { readBytes } from '../src/http/request-body.js';
 import { type Outcome } from './instance.js';
 import { type FunctionService, type InvokeRequest } from './function-service.js';
+import { parseFunctionArn } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn, MAX_SYNC_PAYLOAD } from './protocol.js';
 
 const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
@@ -33,8 +34,8 @@ function awsError(res: ServerResponse, status: number, code: string, message: st
 /** `name`, `name:$LATEST` or a function ARN; any other qualifier names a version the host does not have. */
 function parseFunctionName(raw: string): { name: string; qualifier?: string } {
   const name = decodeURIComponent(raw);
-  const arn = /^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)(?::(.+))?$/.exec(name);
-  if (arn) return { name: arn[1], qualifier: arn[2] };
+  const arn = parseFunctionArn(name);
+  if (arn) return arn;
   const [plain, qualifier] = name.split(':');
   return { name: plain, qualifier };
 }

@@ -12,6 +12,12 @@ export function functionArn(name: string): string {
   return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${name}`;
 }
 
+/** The name and qualifier (`$LATEST`, a version or alias) of a function ARN in any region and account, else undefined. */
+export function parseFunctionArn(text: string): { name: string; qualifier?: string } | undefined {
+  const arn = /^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)(?::(.+))?$/.exec(text);
+  return arn ? { name: arn[1], qualifier: arn[2] } : undefined;
+}
+
 /**
  * An X-Ray trace header: `Root=1-<epoch seconds, 8 hex digits>-<24 hex digits>`, then `;Parent=<16 hex>;Sampled=0`
  * when the caller opened a segment of its own (the Runtime API's trace id), none for the one API Gateway adds.
