@@ -21,11 +21,6 @@ export interface MatchedRoute {
 /** A function's answer the gateway cannot turn into an HTTP response; API Gateway answers those with a 500. */
 export class MalformedResultError extends Error {}
 
-/** Koa-style `/users/:id` or `/files/*path` → API Gateway's `/users/{id}` or `/files/{path+}`. */
-export function routeKeyPath(path: string): string {
-  return path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1+}');
-}
-
 /** `12/Mar/2020:19:03:58 +0000`, the format of requestContext.time. */
 function requestTime(date: Date): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -7,7 +7,8 @@ import { httpProcessorFor } from '../../adapters/aws-lambda/request.js';
 import { type ApiGatewayV2Event } from '../../adapters/aws-lambda/types.js';
 import { readBytes } from '../../src/http/request-body.js';
 import { decodeEscapes } from '../../adapters/common/percent-decoding.js';
-import { fromApiGatewayV2Result, MalformedResultError, routeKeyPath, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
+import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event } from '../../runtime-host/gateway.js';
+import { gatewayPath } from '../../src/functions/gateway-path.js';
 import { fixtureApp } from '../helpers/paths.js';
 import { useHost } from './helpers.js';
 
@@ -95,7 +96,7 @@ describe('gateway: HTTP request → API Gateway HTTP API (v2) event', () => {
   });
 
   it('names routes as API Gateway does and decodes paths without choking on stray escapes', () => {
-    expect(routeKeyPath('/users/:id/files/*path')).toBe('/users/{id}/files/{path+}');
+    expect(gatewayPath('/users/:id/files/*path', 'test', 'API Gateway', true)).toBe('/users/{id}/files/{path+}');
     expect(decodeEscapes('/a%20b/%E2%82%AC/%zz/%FF')).toBe('/a b/€/%zz/%FF');
   });
 });
