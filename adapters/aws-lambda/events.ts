@@ -1,11 +1,11 @@
-import { ServerlessTriggerType, type TriggerMetadata } from '../../src/decorators/serverless.js';
+import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type MessageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
+import { timerTriggers } from '../../src/functions/timers.js';
 import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField, type Fields } from '../common/errors.js';
 import { type EventSources, type TriggerProcessor } from '../common/events.js';
 import { sqsBatchResponse } from './response.js';
 
-type TimerTrigger = Extract<TriggerMetadata, { type: ServerlessTriggerType.TIMER }>;
 
 function firstRecord(event: unknown): Fields | undefined {
   const records = isObject(event) ? event.Records : undefined;
@@ -118,16 +118,19 @@ function ruleName(resources: unknown): string | undefined {
 
 /**
  * EventBridge schedule rule. The event carries no payload of its own (`detail` is `{}`), so the payload is the
- * one the function's timer trigger declares, as in server mode.
+ * one the function's timer trigger declares, as in server mode: the timer whose name is the rule's (wick host
+ * names its rules so), else the function's first timer.
  */
 const schedule: TriggerProcessor = {
   trigger: ServerlessTriggerType.TIMER,
   source: 'aws:events',
   matches: (event) => isObject(event) && event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event',
   run(event, { fn, invoke }) {
-    const timer = fn.triggers.find((trigger): trigger is TimerTrigger => trigger.type === ServerlessTriggerType.TIMER);
+    const rule = ruleName((event as Fields).resources);
+    const timers = timerTriggers([fn]);
+    const timer = timers.find((candidate) => candidate.triggerName === rule) ?? timers[0];
     const data: TimerEventData = {
-      triggerName: ruleName((event as Fields).resources),
+      triggerName: rule,
       time: nestedString((event as Fields).time, 'time')!,
       payload: timer?.options.payload,
     };

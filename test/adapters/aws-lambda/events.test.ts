@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ServerlessTriggerType, type WickEvent } from 'wick';
+import { close, createFunctionApp } from 'wick/testing';
+import { Fired } from '../../fixtures/apps/two-timers/src/timers.js';
+import { fixtureApp } from '../../helpers/paths.js';
 import { fixture, lambdaContext, useConformanceApp } from './platform.js';
 
 const aws = useConformanceApp();
@@ -130,6 +133,25 @@ describe('EventBridge schedule', () => {
         requestId: 'timer-req',
       },
     });
+  });
+
+  it("hands a function on two timers the payload of the timer the rule is named after, as server mode does", async () => {
+    const app = await createFunctionApp(fixtureApp('two-timers'), { config: { accessLog: { enable: false } } });
+    try {
+      const fired = async (rule: string) => {
+        const event = { ...fixture('eventbridge-scheduled-event-doc.json'), resources: [`arn:aws:events:us-east-1:123456789012:rule/${rule}`] };
+        await app.invoke('twice', event, { platform: 'aws' });
+        const { events } = await app.container.getAsync(Fired);
+        return events.at(-1)!.data;
+      };
+      // Decorators apply bottom-up, so the lower trigger ('slow') is the function's first timer, `twice`.
+      expect(await fired('twice-2')).toMatchObject({ triggerName: 'twice-2', payload: 'fast' });
+      expect(await fired('twice')).toMatchObject({ triggerName: 'twice', payload: 'slow' });
+      // A rule named otherwise (a cloud's generated name): the function's first timer.
+      expect(await fired('stack-TwiceTimer-1A2B3C')).toMatchObject({ payload: 'slow' });
+    } finally {
+      await close(app);
+    }
   });
 
   it('takes the rule name from a rule on a custom event bus', async () => {
