@@ -2,7 +2,7 @@ import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
 import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField } from '../common/errors.js';
-import { type EventSources, type TriggerProcessor } from '../common/events.js';
+import { directInvocation, type EventSources, type TriggerProcessor } from '../common/events.js';
 import { type AliyunOssEvent, type AliyunTimerEvent } from './types.js';
 
 function isTimerEvent(payload: unknown): payload is AliyunTimerEvent {
@@ -58,16 +58,8 @@ const oss: TriggerProcessor = {
   },
 };
 
-/** A direct invocation: its payload is passed as it is. */
-const directInvocation: TriggerProcessor = {
-  trigger: ServerlessTriggerType.EVENT,
-  source: 'aliyun:invoke',
-  matches: () => true,
-  run: (event, { invoke }) => invoke(event, event),
-};
-
 export const EVENT_SOURCES: EventSources = {
   processors: [timer, oss],
-  direct: directInvocation,
+  direct: directInvocation('aliyun:invoke'),
   recognised: 'an FC 3.0 HTTP trigger or API Gateway request nor a timer or OSS event',
 };

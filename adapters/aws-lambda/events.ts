@@ -3,7 +3,7 @@ import { type MessageEventData, type ObjectStorageRecord, type TimerEventData } 
 import { timerTriggers } from '../../src/functions/timers.js';
 import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField, type Fields } from '../common/errors.js';
-import { type EventSources, type TriggerProcessor } from '../common/events.js';
+import { directInvocation, type EventSources, type TriggerProcessor } from '../common/events.js';
 import { sqsBatchResponse } from './response.js';
 
 
@@ -138,16 +138,9 @@ const schedule: TriggerProcessor = {
   },
 };
 
-/** Anything else is a direct invocation (`aws lambda invoke`, Step Functions, SDK): the payload is the data. */
-const directInvocation: TriggerProcessor = {
-  trigger: ServerlessTriggerType.EVENT,
-  source: 'aws:lambda',
-  matches: () => true,
-  run: (event, { invoke }) => invoke(event, event),
-};
-
 export const EVENT_SOURCES: EventSources = {
   processors: [sqs, sns, s3, schedule],
-  direct: directInvocation,
+  // `aws lambda invoke`, Step Functions, the SDK.
+  direct: directInvocation('aws:lambda'),
   recognised: 'an HTTP request (API Gateway, Function URL, ALB) nor an SQS, SNS, S3 or EventBridge schedule event',
 };

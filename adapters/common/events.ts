@@ -38,6 +38,11 @@ export interface TriggerProcessor {
   run(event: unknown, run: EventRun): Promise<unknown>;
 }
 
+/** A direct invocation (SDK, CLI, console test event, a trigger with no processor): the caller's payload, untouched, is the data. */
+export function directInvocation(source: string): TriggerProcessor {
+  return { trigger: ServerlessTriggerType.EVENT, source, matches: () => true, run: (event, { invoke }) => invoke(event, event) };
+}
+
 /** A platform's event sources: its processors, most specific first, and the direct invocation that takes anything else. */
 export interface EventSources {
   processors: readonly TriggerProcessor[];

@@ -2,7 +2,7 @@ import { ServerlessTriggerType } from '../../src/decorators/serverless.js';
 import { type ObjectStorageEventData, type ObjectStorageRecord, type TimerEventData } from '../../src/functions/model.js';
 import { decodeObjectKey } from '../common/percent-decoding.js';
 import { BadEventError, isObject, nestedString, objectField, stringField, type Fields } from '../common/errors.js';
-import { type EventSources, type TriggerProcessor } from '../common/events.js';
+import { directInvocation, type EventSources, type TriggerProcessor } from '../common/events.js';
 
 const timerProcessor: TriggerProcessor = {
   trigger: ServerlessTriggerType.TIMER,
@@ -59,16 +59,9 @@ const cosProcessor: TriggerProcessor = {
   },
 };
 
-/** InvokeFunction, the console's test event, or a trigger without a processor: the caller's JSON, untouched. */
-const directInvocation: TriggerProcessor = {
-  trigger: ServerlessTriggerType.EVENT,
-  source: 'tencent:invoke',
-  matches: () => true,
-  run: (event, { invoke }) => invoke(event, event),
-};
-
 export const EVENT_SOURCES: EventSources = {
   processors: [timerProcessor, cosProcessor],
-  direct: directInvocation,
+  // InvokeFunction, the console's test event.
+  direct: directInvocation('tencent:invoke'),
   recognised: 'an API Gateway or Function URL request nor a timer or COS event',
 };
