@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Manifest, type ManifestFunction } from '../src/build/manifest.js';
+import { type Manifest, type ManifestFunction } from '../src/functions/manifest.js';
 import { type TriggerMetadata } from '../src/decorators/serverless.js';
 import { checkSettings } from '../src/functions/settings.js';
 

@@ -43,36 +43,13 @@ const layers = [
   { name: 'public barrels', path: '^src/index\\.js$|^src/validation/index\\.js$' },
 ];
 
-/**
- * Imports allowed against the stack, each with its reason. The rule cannot tell a type import from a runtime
- * one in the emitted JavaScript, so an exception names one file and the one file it may import.
- */
-const exceptions = [
-  {
-    layer: 'runtime-host',
-    from: '^runtime-host/manifest\\.js$',
-    to: '^src/build/manifest\\.js$',
-    // The host reads the manifest the build writes, and takes its shape (the Manifest and ManifestFunction types,
-    // nothing at runtime) from the writer. Its right home is a format module both import from below; that waits for
-    // the manifest work under way in runtime-host/.
-  },
-];
-
-const upward = layers.slice(0, -1).flatMap((layer, index) => {
-  const above = layers.slice(index + 1).map((higher) => higher.path);
-  const excepted = exceptions.filter((exception) => exception.layer === layer.name);
-  const rule = (from, to) => ({
-    name: `layer: ${layer.name}`,
-    comment: `${layer.name} may import only itself and the layers below it`,
-    severity: 'error',
-    from,
-    to,
-  });
-  return [
-    rule({ path: layer.path, pathNot: excepted.map((exception) => exception.from) }, { path: above }),
-    ...excepted.map((exception) => rule({ path: exception.from }, { path: above, pathNot: exception.to })),
-  ];
-});
+const upward = layers.slice(0, -1).map((layer, index) => ({
+  name: `layer: ${layer.name}`,
+  comment: `${layer.name} may import only itself and the layers below it`,
+  severity: 'error',
+  from: { path: layer.path },
+  to: { path: layers.slice(index + 1).map((higher) => higher.path) },
+}));
 
 module.exports = {
   forbidden: [

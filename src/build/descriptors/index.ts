@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Manifest } from '../manifest.js';
+import { type Manifest } from '../../functions/manifest.js';
 import { requireFunctions, type DescriptorFile } from './common.js';
 import { knativeFiles } from './knative.js';
 import { samFiles } from './sam.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { type Manifest, type ManifestFunction } from '../manifest.js';
+import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
 import {
   GENERATED, httpRoutes, requireFunctions, settingsOf, slug, where, yamlText, type DescriptorFile,
 } from './common.js';

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ServerlessTriggerType } from '../../decorators/serverless.js';
-import { type Manifest, type ManifestFunction } from '../manifest.js';
+import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
 import {
   checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
 } from './common.js';

@@ -1,5 +1,5 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../../src/decorators/serverless.js';
-import { type Manifest, type ManifestFunction } from '../../../src/build/manifest.js';
+import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import { DEFAULT_SETTINGS, type ResolvedSettings } from '../../../src/functions/settings.js';
 
 /** A built function as the manifest records it, with default settings unless given. */
