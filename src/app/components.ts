@@ -12,7 +12,7 @@ export function classesIn(module: Record<string, unknown>): Class[] {
   return Object.values(module).filter(isProvider);
 }
 
-export function isConfiguration(target: Class): boolean {
+function isConfiguration(target: Class): boolean {
   return readOwn(KEYS.configuration, target) !== undefined;
 }
 

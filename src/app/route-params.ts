@@ -4,7 +4,7 @@ import { controllerRoutes, isHttpTrigger, type FunctionDefinition } from '../fun
 import { describeParam } from '../http/params.js';
 
 /** `:id`, `:"quoted name"` and `*rest` in a route path (path-to-regexp's syntax). */
-export function pathParamNames(path: string): Set<string> {
+function pathParamNames(path: string): Set<string> {
   return new Set([...path.matchAll(/[:*](?:"([^"]+)"|([A-Za-z_$][\w$]*))/g)].map((match) => match[1] ?? match[2]));
 }
 

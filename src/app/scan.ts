@@ -8,7 +8,7 @@ const SOURCE = /\.(ts|mts|js|mjs|cjs)$/;
 const SKIPPED = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]s|\.map)$/;
 
 /** Source files under baseDir that may hold decorated classes; `<baseDir>/config` holds config files, loaded separately. */
-export function listSourceFiles(baseDir: string): string[] {
+function listSourceFiles(baseDir: string): string[] {
   return (readdirSync(baseDir, { recursive: true }) as string[])
     .filter((file) => SOURCE.test(file) && !SKIPPED.test(file))
     .filter((file) => {

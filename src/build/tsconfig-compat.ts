@@ -116,7 +116,7 @@ export function describeOverrides({ changes }: Ts7Overrides): string | undefined
 }
 
 /** Wick's decorators are the legacy (experimental) kind and read TypeScript's design-time types. */
-export const DECORATOR_OPTIONS = ['experimentalDecorators', 'emitDecoratorMetadata'] as const;
+const DECORATOR_OPTIONS = ['experimentalDecorators', 'emitDecoratorMetadata'] as const;
 
 export function missingDecoratorOptions(config: ResolvedTsconfig): string[] {
   return DECORATOR_OPTIONS.filter((option) => config.compilerOptions?.[option] !== true);

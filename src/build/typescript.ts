@@ -20,7 +20,7 @@ function compilerAt(manifestPath: string, own: boolean): Compiler {
 }
 
 /** The app's own typescript when it can resolve one, else the one wick depends on. */
-export function findCompiler(appDir: string): Compiler {
+function findCompiler(appDir: string): Compiler {
   const wicks = createRequire(import.meta.url).resolve('typescript/package.json');
   let apps: string | undefined;
   try {

@@ -28,7 +28,7 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-export function readInput({ event, data }: Pick<InvokeOptions, 'event' | 'data'>): unknown {
+function readInput({ event, data }: Pick<InvokeOptions, 'event' | 'data'>): unknown {
   if (event !== undefined && data !== undefined) throw new Error('pass --event or --data, not both');
   if (event !== undefined) {
     let text: string;

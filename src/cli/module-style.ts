@@ -69,7 +69,7 @@ const CJS_LOCATION = /(?<![.\w$])__(dirname|filename)\b/g;
 const ESM_LOCATION = /\bimport\.meta\.(dirname|filename)\b/g;
 
 /** One file's text in `to` style; `fileDir` is the file's folder, where specifiers are resolved to pick `.js` or `/index.js`. */
-export function convertSource(source: string, to: ModuleStyle, fileDir: string): string {
+function convertSource(source: string, to: ModuleStyle, fileDir: string): string {
   const specifiers = source.replace(RELATIVE_SPECIFIER, (_match, lead: string, quote: string, specifier: string) =>
     `${lead}${quote}${to === 'esm' ? withExtension(specifier, fileDir) : withoutExtension(specifier)}${quote}`);
   return to === 'esm'

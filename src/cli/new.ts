@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { convertApp, type ModuleStyle } from './module-style.js';
 
 /** The wick checkout or installed package this CLI runs from. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const NOT_COPIED = new Set(['node_modules', 'dist', '.wick', 'package-lock.json']);
 

@@ -14,7 +14,7 @@ export function currentEnv(env: NodeJS.ProcessEnv = process.env): string {
   return ENV_ALIASES[raw] ?? raw;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, any> {
+function isPlainObject(value: unknown): value is Record<string, any> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

@@ -36,7 +36,7 @@ export function formatMessage(args: unknown[]): string | undefined {
 }
 
 /** An error as pino's standard serializer writes it: type, message, stack and its own fields (code, status...). */
-export function serializeError(err: Error): Record<string, unknown> {
+function serializeError(err: Error): Record<string, unknown> {
   return { ...err, type: err.name, message: err.message, stack: err.stack };
 }
 

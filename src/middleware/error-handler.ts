@@ -13,7 +13,7 @@ export interface ErrorHandlerOptions {
 }
 
 /** Headers set before the error belong to the failed response; only the request id survives. */
-export function resetHeaders(ctx: Context): void {
+function resetHeaders(ctx: Context): void {
   const requestId = ctx.response.get(REQUEST_ID_HEADER);
   for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
   if (requestId) ctx.set(REQUEST_ID_HEADER, requestId);
@@ -59,7 +59,7 @@ export function errorHandler({ hideInternals, logger }: ErrorHandlerOptions): Ko
   };
 }
 
-export function writeError(ctx: Context, thrown: unknown, hideInternals: boolean, logger: Logger): void {
+function writeError(ctx: Context, thrown: unknown, hideInternals: boolean, logger: Logger): void {
   const err = initErrorCause(thrown);
   logServerError(ctx, err, logger);
   if (ctx.headerSent || !ctx.writable) return;
