@@ -7,12 +7,13 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { errorResponse } from '../adapters/common/errors.js';
 import { type HttpTriggerOptions } from '../src/decorators/serverless.js';
-import { HttpError, InternalServerError, MethodNotAllowedError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
+import { HttpError, InternalServerError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
 import { gatewayPath } from '../src/functions/gateway-path.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
 import { readBytes } from '../src/http/request-body.js';
+import { answerUnmatched } from '../src/http/unmatched.js';
 import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
@@ -175,15 +176,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const gateway = gatewayRouter(manifest.functions, services, output);
   app.use(own.routes());
   app.use(gateway.routes());
-  // What no trigger serves: 405 with Allow for a known path (204 for OPTIONS), else 404, as the app's router answers.
+  // What no trigger serves gets the answer the app's router gives.
   app.use((ctx) => {
     ctx.respond = false;
     const requestId = pickRequestId(ctx.get(REQUEST_ID_HEADER));
-    const allowed = [...new Set(gateway.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
     let response: GatewayResponse;
-    if (allowed.length === 0) response = errorAnswer(new NotFoundError(`no route for ${ctx.method} ${ctx.path}`), requestId);
-    else if (ctx.method === 'OPTIONS') response = { status: 204, headers: { allow: [...allowed, 'OPTIONS'].join(', '), [REQUEST_ID_HEADER]: requestId }, cookies: [], body: Buffer.alloc(0) };
-    else response = errorAnswer(new MethodNotAllowedError(allowed), requestId);
+    try {
+      const { allow } = answerUnmatched(gateway, ctx.method, ctx.path);
+      response = { status: 204, headers: { allow, [REQUEST_ID_HEADER]: requestId }, cookies: [], body: Buffer.alloc(0) };
+    } catch (err) {
+      response = errorAnswer(err, requestId);
+    }
     ctx.req.resume();
     writeResponse(ctx.res, ctx.method, response);
   });
