@@ -23,10 +23,12 @@ function replacePackage(name: string, source: () => string): Plugin {
 }
 
 /**
- * mime-db ships ~200 KB of JSON and a dependency tree often holds two copies. mime-types reads only
- * `source`, `extensions` and `charset` (`compressible` is for koa-compress, which reads its own copy).
- * Ship one copy of the types that have extensions or a charset, as compact lines that rebuild the very
- * same objects when the module loads.
+ * mime-db ships ~200 KB of JSON and a dependency tree often holds two copies. mime-types (Koa's `ctx.type`, type-is,
+ * koa-static/send) reads `source`, `extensions` and `charset`; compressible (koa-compress) reads `compressible`;
+ * @koa/cors reads none. Ship one copy, as compact lines that rebuild the same objects when the module loads: every
+ * type with extensions or a charset, with all four fields, and the types that carry only `compressible` where
+ * compressible's own fallback (COMPRESSIBLE_TYPE_REGEXP, copied below) would decide otherwise without them (a
+ * `false` it would answer as `undefined` is the same decision: koa-compress and compression skip both).
  */
 const slimMimeDb = () => replacePackage('mime-db', () => (slimMimeDbSource ??= compactMimeDb()));
 
@@ -34,23 +36,35 @@ interface MimeEntry {
   source?: string;
   extensions?: string[];
   charset?: string;
+  compressible?: boolean;
 }
 
-/** A module whose export equals mime-db restricted to those fields, in a fraction of the bytes. */
+/** compressible's answer for a type mime-db does not list (a truthy/falsy decision: true, or undefined). */
+const COMPRESSIBLE_BY_NAME = /^text\/|\+(?:json|text|xml)$/i;
+
+function keptInCompactForm(type: string, entry: MimeEntry): boolean {
+  if (entry.extensions || entry.charset) return true;
+  return entry.compressible !== undefined && entry.compressible !== COMPRESSIBLE_BY_NAME.test(type);
+}
+
+/** `compressible` as one of three states, folded into the source's digit: unset, true, false. */
+const COMPRESSIBLE_STATES = [undefined, true, false];
+
+/** A module whose export equals mime-db restricted to those types and fields, in a fraction of the bytes. */
 export function compactMimeDb(): string {
   const db: Record<string, MimeEntry> = JSON.parse(readFileSync(requireFromWick.resolve('mime-db/db.json'), 'utf8'));
   const groups = [...new Set(Object.keys(db).map((type) => type.split('/')[0]))];
   const sources = [...new Set(Object.values(db).map((entry) => entry.source ?? ''))];
-  if (groups.length > 36 || sources.length > 36) throw new Error('mime-db has more top-level types or sources than the compact form encodes');
+  if (groups.length > 36 || sources.length * COMPRESSIBLE_STATES.length > 36) throw new Error('mime-db has more top-level types or sources than the compact form encodes');
   const lines: string[] = [];
   for (const [type, entry] of Object.entries(db)) {
-    if (!entry.extensions && !entry.charset) continue;
+    if (!keptInCompactForm(type, entry)) continue;
     const [group, subtype] = type.split('/');
-    const code = groups.indexOf(group).toString(36) + sources.indexOf(entry.source ?? '').toString(36);
-    lines.push([code + subtype, (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
+    const detail = sources.indexOf(entry.source ?? '') * COMPRESSIBLE_STATES.length + COMPRESSIBLE_STATES.indexOf(entry.compressible);
+    lines.push([groups.indexOf(group).toString(36) + detail.toString(36) + subtype, (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
   }
   return `var G=${JSON.stringify(groups)},S=${JSON.stringify(sources)},D=${JSON.stringify(lines.join('\n'))},db={};
-D.split('\\n').forEach(function(l){var f=l.split(' '),e={},s=S[parseInt(l[1],36)];if(s)e.source=s;if(f[1])e.extensions=f[1].split(',');if(f[2])e.charset=f[2];db[G[parseInt(l[0],36)]+'/'+f[0].slice(2)]=e});
+D.split('\\n').forEach(function(l){var f=l.split(' '),e={},d=parseInt(l[1],36),s=S[Math.floor(d/${COMPRESSIBLE_STATES.length})];if(s)e.source=s;if(f[1])e.extensions=f[1].split(',');if(f[2])e.charset=f[2];if(d%${COMPRESSIBLE_STATES.length})e.compressible=d%${COMPRESSIBLE_STATES.length}===1;db[G[parseInt(l[0],36)]+'/'+f[0].slice(2)]=e});
 module.exports=db;`;
 }
 

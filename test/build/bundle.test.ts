@@ -8,17 +8,37 @@ import { bundle, compactMimeDb } from '../../src/build/bundle.js';
 import { ROOT } from '../helpers/paths.js';
 
 describe('compactMimeDb', () => {
-  it('rebuilds mime-db restricted to the types with extensions or a charset, and to the fields mime-types reads', () => {
-    const db: Record<string, { source?: string; extensions?: string[]; charset?: string }> = createRequire(import.meta.url)('mime-db');
-    const expected = Object.fromEntries(
-      Object.entries(db)
-        .filter(([, entry]) => entry.extensions || entry.charset)
-        .map(([type, { source, extensions, charset }]) => [type, { ...(source && { source }), ...(extensions && { extensions }), ...(charset && { charset }) }]),
-    );
-    const module = { exports: {} };
+  type MimeEntry = { source?: string; extensions?: string[]; charset?: string; compressible?: boolean };
+  const require = createRequire(import.meta.url);
+  const db: Record<string, MimeEntry> = require('mime-db');
+  const compact = () => {
+    const module = { exports: {} as Record<string, MimeEntry> };
     new Function('module', compactMimeDb())(module);
-    expect(module.exports).toEqual(expected);
-    expect(Object.keys(expected).length).toBeGreaterThan(1000);
+    return module.exports;
+  };
+
+  it('rebuilds every type with extensions or a charset exactly, with the fields mime-types and compressible read', () => {
+    const rebuilt = compact();
+    const expected = Object.entries(db).filter(([, entry]) => entry.extensions || entry.charset);
+    for (const [type, { source, extensions, charset, compressible }] of expected) {
+      expect(rebuilt[type], type).toEqual({ ...(source && { source }), ...(extensions && { extensions }), ...(charset && { charset }), ...(compressible !== undefined && { compressible }) });
+    }
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(rebuilt['application/json'].compressible).toBe(true);
+  });
+
+  it('gives koa-compress (compressible) the same decision for every mime-db type inside a bundle', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wick-mime-'));
+    try {
+      const outfile = join(out, 'compressible.js');
+      const entry = `import compressible from 'compressible';\nexport const answers = (types) => types.map((type) => compressible(type));`;
+      await bundle({ entry, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', minify: true, sourcemap: false });
+      const types = [...Object.keys(db), 'text/x-unknown', 'application/x-unknown+json', 'application/x-unknown'];
+      const compressible: (type: string) => boolean = require('compressible');
+      expect(require(outfile).answers(types).map(Boolean)).toEqual(types.map((type) => Boolean(compressible(type))));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 
