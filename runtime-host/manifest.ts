@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type Manifest, type ManifestFunction } from '../src/functions/manifest.js';
 import { type TriggerMetadata } from '../src/decorators/serverless.js';
 import { checkSettings } from '../src/functions/settings.js';
+import { HOST_RUNS } from './protocol.js';
 
 /** One function as the host runs it: where its artifact is and the settings that shape its instances. */
 export interface HostFunction {
@@ -55,7 +56,7 @@ export function loadManifest(dirOption: string, idleTimeoutMs?: number): LoadedM
     throw new Error(`${file} is not valid JSON (${(err as Error).message}): run wick build again`);
   }
   if (manifest?.schemaVersion !== 1 || !Array.isArray(manifest.functions)) throw new Error(`${file} is not a wick build manifest (schemaVersion 1 expected): run wick build again`);
-  if (manifest.platform !== 'host' && manifest.platform !== 'aws') {
+  if (manifest.platform !== 'host' && manifest.platform !== HOST_RUNS) {
     throw new Error(`${file} was built for ${manifest.platform}; the host runs AWS Lambda artifacts: wick build <app> --platform host`);
   }
   manifest.functions.forEach((fn, index) => checkFunction(fn, index, dir));

@@ -4,7 +4,12 @@
  * the account and region every local ARN and event names.
  */
 
+import { type PlatformName } from '../adapters/registry.js';
+
 export { LOCAL_ACCOUNT_ID as ACCOUNT_ID, LOCAL_REGION as REGION, functionArn } from '../adapters/aws-lambda/identifiers.js';
+
+/** The platform whose artifacts the host runs: it speaks the Lambda Runtime API, so a host build carries the AWS adapter. */
+export const HOST_RUNS: PlatformName = 'aws';
 
 export const RUNTIME_PREFIX = '/2018-06-01/runtime';
 

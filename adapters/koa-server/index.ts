@@ -8,6 +8,11 @@ export interface ServerOptions {
   host?: string;
   /** How long in-flight requests may take to finish once a stop begins. */
   shutdownTimeoutMs?: number;
+  /**
+   * Base delay before a failed timer invocation is retried (the second retry waits twice as long); default a minute,
+   * as Lambda. Server mode retries in-process and keeps no dead-letter file.
+   */
+  retryDelayMs?: number;
 }
 
 export interface RunningServer {
@@ -17,7 +22,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Server mode: the whole app as one long-lived Koa server; timer triggers run in-process. */
+/** Server mode: the whole app as one long-lived Koa server; timer triggers run (and are retried) in-process. */
 export async function startServer(app: WickApplication, options: ServerOptions = {}): Promise<RunningServer> {
   const server = createServer(app.callback());
   await new Promise<void>((resolveListen, reject) => {
@@ -25,7 +30,7 @@ export async function startServer(app: WickApplication, options: ServerOptions =
     server.listen(options.port ?? 0, options.host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
-  const stopTimers = startInProcessTimers(app.functions, app.logger);
+  const stopTimers = startInProcessTimers(app.functions, app.logger, options.retryDelayMs);
   await app.runHook('onServerReady');
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
-import { type BuildPlatform } from './entry.js';
+import { PLATFORMS, type PlatformName } from '../../adapters/registry.js';
 import { appSources } from './app-sources.js';
 
 /** Packages are resolved as wick itself resolves them: that is the copy Koa and the core use, wherever the app is. */
@@ -153,12 +153,12 @@ export interface BundleOptions {
   /** The app compiled for the bundler: its files get their own location and narrowed wick namespaces. */
   compiledDir: string;
   outfile: string;
-  platform: BuildPlatform;
+  platform: PlatformName;
   minify: boolean;
   sourcemap: boolean;
 }
 
-/** One self-contained CommonJS file: tree-shaken, node built-ins external, the AWS SDK external on AWS. */
+/** One self-contained CommonJS file: tree-shaken, node built-ins and what the platform's runtime provides external. */
 export async function bundle(options: BundleOptions): Promise<void> {
   await build({
     stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
@@ -171,7 +171,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     sourcemap: options.sourcemap,
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
-    external: options.platform === 'aws' ? ['@aws-sdk/*'] : [],
+    external: PLATFORMS[options.platform].external,
     plugins: [...PLUGINS, appSources(options.compiledDir)],
     logLevel: 'silent',
   });

@@ -6,15 +6,17 @@ import { writeZip } from './artifact.js';
 import { bundle } from './bundle.js';
 import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
-import { entrySource, type BuildPlatform } from './entry.js';
+import { entrySource } from './entry.js';
 import { measureInitMs } from './init-time.js';
 import { type Manifest, type ManifestFunction } from '../functions/manifest.js';
 import { serializableTriggers } from './manifest.js';
 import { compileForBuild, inBundleDir } from './compile.js';
 import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
 import { formatTable } from './table.js';
+import { PLATFORM_NAMES } from '../../adapters/registry.js';
+import { adapterOf, type BuildTarget } from './targets.js';
 
-export type BuildTarget = BuildPlatform | 'host' | 'all';
+
 
 export interface BuildOptions {
   appDir: string;
@@ -28,8 +30,6 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-/** The runtime host speaks the Lambda Runtime API, so its artifacts are AWS ones. */
-const ADAPTER_OF: Record<Exclude<BuildTarget, 'all'>, BuildPlatform> = { aws: 'aws', aliyun: 'aliyun', tencent: 'tencent', host: 'aws' };
 
 const AGGREGATE_NAME = 'app';
 
@@ -97,7 +97,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     const dir = join(out, 'functions', unit.name);
     const outfile = join(dir, 'index.js');
     const entry = entrySource(unit.plans, {
-      platform: ADAPTER_OF[platform],
+      platform: adapterOf(platform),
       resolveDir: appDir,
       configFiles: plan.configFiles,
       configFolders: plan.configFolders,
@@ -105,7 +105,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       session: plan.session,
       pkg: plan.pkg,
     });
-    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: ADAPTER_OF[platform], minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: adapterOf(platform), minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
@@ -138,7 +138,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   };
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   log(`[${platform}] writing deploy descriptors`);
-  writeDescriptors(out, manifest);
+  await writeDescriptors(out, manifest);
   return manifest;
 }
 
@@ -167,7 +167,7 @@ export async function buildApp(options: BuildOptions): Promise<Manifest[]> {
     const plans = plan.functions;
     if (plans.length === 0) throw new Error('the app has no functions: add @ServerlessTrigger methods or controllers');
     log(`found ${plans.length} functions`);
-    const platforms = options.platform === 'all' ? (['aws', 'aliyun', 'tencent'] as const) : [options.platform];
+    const platforms = options.platform === 'all' ? PLATFORM_NAMES : [options.platform];
     const manifests: Manifest[] = [];
     for (const platform of platforms) {
       const target = options.platform === 'all' ? join(out, platform) : out;

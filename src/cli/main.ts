@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { PLATFORMS } from '../../adapters/local-invoke.js';
+import { PLATFORM_NAMES } from '../../adapters/registry.js';
+import { BUILD_TARGETS, type BuildTarget } from '../build/targets.js';
 import { hostCommand } from './host.js';
-import { portNumber } from './flags.js';
+import { portNumber, retryDelayOption } from './flags.js';
 
 // Each command imports what it needs when it runs: `wick --help` does not load esbuild or the app's framework.
 
@@ -38,9 +39,10 @@ program
   .argument(...dirArgument)
   .addOption(portOption())
   .addOption(envOption('while developing'))
-  .action(async (dir: string, { port, env }: { port?: number; env?: string }) => {
+  .addOption(retryDelayOption())
+  .action(async (dir: string, { port, env, retryDelay }: { port?: number; env?: string; retryDelay: number }) => {
     const [{ dev }, { developmentEnv }] = await Promise.all([import('./dev.js'), import('./env.js')]);
-    await dev({ dir, port, env: developmentEnv(env) });
+    await dev({ dir, port, env: developmentEnv(env), retryDelayMs: retryDelay });
   });
 
 program
@@ -49,7 +51,10 @@ program
   .argument(...dirArgument)
   .addOption(portOption())
   .option('--build', 'compile with tsc first', false)
-  .action(async (dir: string, { port, build }: { port?: number; build: boolean }) => (await import('./start.js')).start({ dir, port, build }));
+  .addOption(retryDelayOption())
+  .action(async (dir: string, { port, build, retryDelay }: { port?: number; build: boolean; retryDelay: number }) =>
+    (await import('./start.js')).start({ dir, port, build, retryDelayMs: retryDelay }),
+  );
 
 program
   .command('invoke')
@@ -58,7 +63,7 @@ program
   .argument(...dirArgument)
   .option('--event <file>', 'the event, from a JSON file')
   .option('--data <json>', 'the event, inline (default: {})')
-  .addOption(new Option('--platform <name>', "pass the event through this platform's adapter, as the platform would").choices(Object.keys(PLATFORMS)))
+  .addOption(new Option('--platform <name>', "pass the event through this platform's adapter, as the platform would").choices(PLATFORM_NAMES))
   .addOption(envOption('to run with'))
   .addOption(
     new Option('--url <url>', 'send the event to the Lambda Invoke API of a running wick dev or wick host, e.g. http://127.0.0.1:7001 (an AWS event, or with --platform one for wick dev)').conflicts(['env', 'build']),
@@ -84,12 +89,12 @@ program
   .command('build')
   .description('one small bundle per function, zips, manifest.json and deploy descriptors')
   .argument(...dirArgument)
-  .addOption(new Option('--platform <name>', 'the platform to build for').choices(['aws', 'aliyun', 'tencent', 'host', 'all']).default('host'))
+  .addOption(new Option('--platform <name>', 'the platform to build for').choices(BUILD_TARGETS).default('host'))
   .option('--out <dir>', 'output folder (default: <dir>/.wick)')
   .option('--minify', 'minify the bundles', false)
   .option('--sourcemap', 'write source maps beside the bundles', false)
   .option('--aggregate', 'all HTTP-only functions in one artifact with an internal router', false)
-  .action(async (dir: string, options: { platform: 'aws' | 'aliyun' | 'tencent' | 'host' | 'all'; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean }) => {
+  .action(async (dir: string, options: { platform: BuildTarget; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean }) => {
     const { buildApp } = await import('../build/index.js');
     const started = Date.now();
     await buildApp({ appDir: dir, ...options, log: (line) => process.stderr.write(`${line}\n`) });

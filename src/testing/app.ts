@@ -7,7 +7,8 @@ import { type Framework } from '../app/midway-types.js';
 import { appInfo, currentEnv, deepMerge, envKeyedConfig, readPackage, type AppConfig } from '../config/load.js';
 import { type Class } from '../decorators/metadata.js';
 import { invokeLocally } from '../functions/invoke.js';
-import { invokeOnPlatform, type PlatformName } from '../../adapters/local-invoke.js';
+import { invokeOnPlatform } from '../../adapters/local-invoke.js';
+import { type PlatformName } from '../../adapters/registry.js';
 import { restoreAllMocks } from './mock.js';
 
 /** One object, or Midway's list of env-keyed ones (`[{ default: {...}, unittest: {...} }]`). */

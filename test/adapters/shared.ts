@@ -3,7 +3,7 @@ import { maxHeaderSize } from 'node:http';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { type WickApplication, type WickHttpRequest } from 'wick';
 import { headSize } from '../../adapters/common/request.js';
-import { type PlatformHandler } from '../../adapters/local-invoke.js';
+import { type PlatformHandler } from '../../adapters/common/platform.js';
 import { type ConformanceRequest, type ConformanceResponse } from '../conformance/cases.js';
 import { type ConformanceTarget } from '../conformance/harness.js';
 import { bootConformanceApp } from '../conformance/targets.js';

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
 import {
   GENERATED, httpRoutes, requireFunctions, settingsOf, slug, where, yamlText, type DescriptorFile,
-} from './common.js';
+} from '../../../adapters/common/descriptors/files.js';
 
 /**
  * Knative Serving: for each function with an HTTP trigger, `knative/<name>/service.yaml` (a serving.knative.dev/v1

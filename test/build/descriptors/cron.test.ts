@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aliyunCron, awsSchedule, parseCron, tencentCron } from '../../../src/build/descriptors/cron.js';
+import { parseCron } from '../../../adapters/common/descriptors/cron.js';
+import { awsSchedule } from '../../../adapters/aws-lambda/deploy/schedule.js';
+import { aliyunCron } from '../../../adapters/aliyun-fc/deploy/schedule.js';
+import { tencentCron } from '../../../adapters/tencent-scf/deploy/schedule.js';
 import { type TimerTriggerOptions } from '../../../src/decorators/serverless.js';
 
 const cron = (value: string): TimerTriggerOptions => ({ type: 'cron', value });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { samFiles, samTemplate, type SamFunctionProperties, type SamTemplate } from '../../../src/build/descriptors/sam.js';
+import { samFiles, samTemplate, type SamFunctionProperties, type SamTemplate } from '../../../adapters/aws-lambda/deploy/sam.js';
 import { cron, every, fn, fullManifest, http, manifest, queue, storage } from './manifests.js';
 
 // The published SAM schema (aws/serverless-application-model schema_source/sam.schema.json), JSON Schema draft-04.

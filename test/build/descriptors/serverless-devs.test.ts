@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { serverlessDevsConfig, serverlessDevsFiles, type FcProps, type ServerlessDevsConfig } from '../../../src/build/descriptors/serverless-devs.js';
+import { serverlessDevsConfig, serverlessDevsFiles, type FcProps, type ServerlessDevsConfig } from '../../../adapters/aliyun-fc/deploy/serverless-devs.js';
 import { cron, every, fn, fullManifest, http, manifest, queue, storage } from './manifests.js';
 
 /** The s.yaml as written and read back. */

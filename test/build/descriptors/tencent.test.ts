@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { tencentFiles, tencentServerless, type TencentServerless } from '../../../src/build/descriptors/tencent.js';
+import { tencentFiles, tencentServerless, type TencentServerless } from '../../../adapters/tencent-scf/deploy/serverless.js';
 import { every, fn, fullManifest, http, manifest, storage } from './manifests.js';
 
 /** The serverless.yml as written and read back. */

@@ -1,10 +1,12 @@
-import { ServerlessTriggerType } from '../../decorators/serverless.js';
-import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
+import { ServerlessTriggerType } from '../../../src/decorators/serverless.js';
+import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import {
-  checkRange, httpRoutes, pascalCase, requireFunctions, settingsOf, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
-} from './common.js';
-import { gatewayPath } from '../../functions/gateway-path.js';
-import { awsSchedule } from './cron.js';
+  checkRange, httpRoutes, pascalCase, requireFunctions, settingsOf, uniqueName, where, yamlText, type DescriptorFile,
+} from '../../common/descriptors/files.js';
+import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { gatewayPath } from '../../../src/functions/gateway-path.js';
+import { awsSchedule } from './schedule.js';
+import { S3_EVENTS } from './storage-events.js';
 
 /**
  * AWS SAM `template.yaml` (AWS::Serverless-2016-10-31). It sits beside manifest.json, so each CodeUri is the
@@ -119,7 +121,7 @@ function functionResource(fn: ManifestFunction, shared: Shared): SamResource {
           Type: 'S3',
           Properties: {
             Bucket: { Ref: bucketId(bucket, fn, shared) },
-            Events: storageEvents(names, fn, 'aws'),
+            Events: storageEvents(names, fn, S3_EVENTS),
             ...(rules.length > 0 && { Filter: { S3Key: { Rules: rules } } }),
           },
         };

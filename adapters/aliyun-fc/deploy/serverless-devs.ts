@@ -1,9 +1,11 @@
-import { ServerlessTriggerType } from '../../decorators/serverless.js';
-import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
+import { ServerlessTriggerType } from '../../../src/decorators/serverless.js';
+import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import {
-  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
-} from './common.js';
-import { aliyunCron } from './cron.js';
+  checkRange, httpRoutes, requireFunctions, settingsOf, slug, uniqueName, where, yamlText, type DescriptorFile,
+} from '../../common/descriptors/files.js';
+import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { aliyunCron } from './schedule.js';
+import { OSS_EVENTS } from './storage-events.js';
 
 /**
  * Serverless Devs `s.yaml` for Aliyun Function Compute 3.0 (edition 3.0.0, component fc3), following the
@@ -84,7 +86,7 @@ function eventTriggers(fn: ManifestFunction): FcTrigger[] {
           triggerType: 'oss',
           sourceArn: `acs:oss:${REGION}:${ACCOUNT}:${bucket}`,
           // fc3 requires both keys; an empty string matches every object.
-          triggerConfig: { events: storageEvents(events, fn, 'aliyun'), filter: { key: { prefix: filter?.prefix ?? '', suffix: filter?.suffix ?? '' } } },
+          triggerConfig: { events: storageEvents(events, fn, OSS_EVENTS), filter: { key: { prefix: filter?.prefix ?? '', suffix: filter?.suffix ?? '' } } },
         });
         break;
       }

@@ -1,11 +1,13 @@
 import { posix } from 'node:path';
-import { ServerlessTriggerType } from '../../decorators/serverless.js';
-import { type Manifest, type ManifestFunction } from '../../functions/manifest.js';
+import { ServerlessTriggerType } from '../../../src/decorators/serverless.js';
+import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import {
-  checkRange, httpRoutes, requireFunctions, settingsOf, slug, storageEvents, uniqueName, where, yamlText, type DescriptorFile,
-} from './common.js';
-import { gatewayPath } from '../../functions/gateway-path.js';
-import { tencentCron } from './cron.js';
+  checkRange, httpRoutes, requireFunctions, settingsOf, slug, uniqueName, where, yamlText, type DescriptorFile,
+} from '../../common/descriptors/files.js';
+import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { gatewayPath } from '../../../src/functions/gateway-path.js';
+import { tencentCron } from './schedule.js';
+import { COS_EVENTS } from './storage-events.js';
 
 /**
  * Serverless Framework `serverless.yml` for Tencent SCF (provider tencent, plugin serverless-tencent-scf),
@@ -72,7 +74,7 @@ function events(fn: ManifestFunction): TencentEvent[] {
         const bucket = cosBucket(trigger.options.bucket);
         const filter = { prefix: trigger.options.filter?.prefix ?? '', suffix: trigger.options.filter?.suffix ?? '' };
         // A COS trigger takes one event, and the plugin requires its name to be the bucket.
-        for (const event of storageEvents(trigger.options.events, fn, 'tencent')) {
+        for (const event of storageEvents(trigger.options.events, fn, COS_EVENTS)) {
           list.push({ cos: { name: bucket, parameters: { bucket, events: event, filter, enable: true } } });
         }
         break;
