@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ASYNC_ATTEMPTS, retryDelay } from '../src/functions/async-retries.js';
 import { type HostOutput } from './logs.js';
 import { type FunctionService } from './function-service.js';
 import { type LambdaError } from './protocol.js';
 
-/** Lambda runs an async event up to three times: the first attempt and two retries. */
-const MAX_ATTEMPTS = 3;
 /** A throttled attempt is not an attempt: it is tried again after this, as Lambda keeps throttled events. */
 const THROTTLE_RETRY_MS = 250;
 
@@ -41,9 +40,9 @@ interface Entry {
 /**
  * Asynchronous invocations (Invoke with `Event`, timers, object-storage and queue events) as Lambda runs them:
  * every event is written to disk first (atomically: a temporary file renamed into place), run on the function's
- * instances, retried twice with a growing delay (`retryDelayMs`, then twice that), and after the third failure
- * appended to the function's dead-letter file. A file is removed only when its event is done, so pending events
- * survive a restart or a SIGKILL and are picked up at boot.
+ * instances, retried by the async retry rule (src/functions/async-retries.ts: `retryDelayMs`, then twice that),
+ * and after its last attempt appended to the function's dead-letter file. A file is removed only when its event is
+ * done, so pending events survive a restart or a SIGKILL and are picked up at boot.
  */
 export class AsyncQueue {
   private readonly queueDir: string;
@@ -188,11 +187,11 @@ export class AsyncQueue {
     const { error } = outcome;
     item.attempts += 1;
     item.lastError = error;
-    if (item.attempts >= MAX_ATTEMPTS) return this.deadLetter(item, error);
-    const delay = this.retryDelayMs * item.attempts;
+    const delay = retryDelay(item.attempts, this.retryDelayMs);
+    if (delay === undefined) return this.deadLetter(item, error);
     item.nextAttemptAt = Date.now() + delay;
     this.write(item);
-    this.output.err(`[${item.functionName}] [${item.requestId}] async attempt ${item.attempts} of ${MAX_ATTEMPTS} failed (${error.errorType}: ${error.errorMessage}); retrying in ${delay} ms`);
+    this.output.err(`[${item.functionName}] [${item.requestId}] async attempt ${item.attempts} of ${ASYNC_ATTEMPTS} failed (${error.errorType}: ${error.errorMessage}); retrying in ${delay} ms`);
     this.schedule(entry, delay);
   }
 

@@ -5,7 +5,7 @@
  * the port; then it reports `ready`.
  */
 import { inspect } from 'node:util';
-import { startServer, stopOnSignals, type RunningServer } from '../../adapters/koa-server/index.js';
+import { startServer, stopOnSignals, type RunningServer, type ServerOptions } from '../../adapters/koa-server/index.js';
 import { type WickApplication } from '../app/application.js';
 import { devInvokeApi } from './dev-invoke-api.js';
 import { loadCompiledApp } from './load-app.js';
@@ -14,6 +14,7 @@ import { logReady, serverPort } from './start.js';
 export interface DevStart {
   dir: string;
   port?: number;
+  retryDelayMs?: number;
   /** A previous server holds the port until it has stopped: wait for it rather than fail. */
   takingOver: boolean;
 }
@@ -24,11 +25,11 @@ export type DevReport = { type: 'booted' } | { type: 'ready'; port: number };
 const PORT_WAIT_MS = 5000;
 const PORT_RETRY_MS = 10;
 
-async function listen(app: WickApplication, port: number, takingOver: boolean): Promise<RunningServer> {
+async function listen(app: WickApplication, options: ServerOptions, takingOver: boolean): Promise<RunningServer> {
   const deadline = Date.now() + (takingOver ? PORT_WAIT_MS : 0);
   for (;;) {
     try {
-      return await startServer(app, { port });
+      return await startServer(app, options);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() >= deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, PORT_RETRY_MS));
@@ -40,12 +41,12 @@ function report(message: DevReport): void {
   process.send?.(message);
 }
 
-async function serve({ dir, port, takingOver }: DevStart): Promise<void> {
+async function serve({ dir, port, retryDelayMs, takingOver }: DevStart): Promise<void> {
   const app = await loadCompiledApp(dir, false);
   // Ahead of the app's own middleware, and only in the local env: no other server answers it.
   if (app.env === 'local') app.koa.middleware.unshift(devInvokeApi(app));
   report({ type: 'booted' });
-  const running = await listen(app, serverPort(app, port), takingOver);
+  const running = await listen(app, { port: serverPort(app, port), retryDelayMs }, takingOver);
   stopOnSignals(running, app);
   logReady(app, running);
   report({ type: 'ready', port: running.port });

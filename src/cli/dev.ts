@@ -21,6 +21,8 @@ export interface DevOptions {
   /** Absent: the app's `koa.port`, else 7001. After the first start, every restart keeps the port. */
   port?: number;
   env: string;
+  /** From --retry-delay: the base delay before a failed timer invocation is retried. */
+  retryDelayMs?: number;
 }
 
 interface ServerProcess {
@@ -67,7 +69,7 @@ function stop(server: ServerProcess | undefined): Promise<void> {
  * successor has booted, and a spare child with wick already loaded takes over, so a restart costs the compile
  * and the app's own boot.
  */
-export async function dev({ dir, port, env }: DevOptions): Promise<void> {
+export async function dev({ dir, port, env, retryDelayMs }: DevOptions): Promise<void> {
   const appDir = resolve(dir);
   let serving: ServerProcess | undefined;
   let spare = spawnServer(env);
@@ -82,7 +84,7 @@ export async function dev({ dir, port, env }: DevOptions): Promise<void> {
     const keeping = serving ? 'keeping the last good server' : 'waiting for a change';
     if (!compiled.ok) return log(`compile failed, ${keeping}:\n${compiled.output}`);
     const next = spare;
-    next.child.send({ dir: appDir, port: listenPort, takingOver: serving !== undefined } satisfies DevStart);
+    next.child.send({ dir: appDir, port: listenPort, retryDelayMs, takingOver: serving !== undefined } satisfies DevStart);
     try {
       await next.booted;
     } catch {

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_RETRY_DELAY_MS } from '../functions/async-retries.js';
 import { parseDuration } from '../functions/timers.js';
 
 /**
@@ -30,4 +31,11 @@ export function duration(flag: string): (raw: string) => number {
       throw new InvalidArgumentError(`--${flag}: ${(err as Error).message}`);
     }
   };
+}
+
+/** `--retry-delay` of `wick host` (every async event) and of `wick start` and `wick dev` (timer ticks). */
+export function retryDelayOption(): Option {
+  return new Option('--retry-delay <duration>', 'delay before the first async retry; the second waits twice as long')
+    .default(DEFAULT_RETRY_DELAY_MS, '1m, as Lambda')
+    .argParser(duration('retry-delay'));
 }

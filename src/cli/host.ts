@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { duration, portNumber, wholeNumber } from './flags.js';
+import { duration, portNumber, retryDelayOption, wholeNumber } from './flags.js';
 import { type HostOptions } from '../../runtime-host/host.js';
 
 interface HostFlags {
@@ -24,7 +24,7 @@ export function hostCommand(): Command {
     .addOption(new Option('--port <port>', 'port on 127.0.0.1, 0 for any free one').env('PORT').default(9000).argParser(portNumber))
     .addOption(new Option('--idle-timeout <duration>', "stop instances idle this long, overriding each function's idleTimeout").argParser(duration('idle-timeout')))
     .addOption(new Option('--queue-size <n>', 'requests that may wait per function at maxInstances before 429').default(10).argParser(wholeNumber('queue-size', 0, 10_000)))
-    .addOption(new Option('--retry-delay <duration>', 'delay before the first async retry; the second waits twice as long').default(60_000, '1m, as Lambda').argParser(duration('retry-delay')))
+    .addOption(retryDelayOption())
     .addOption(new Option('--drain-timeout <duration>', 'how long SIGTERM/SIGINT lets in-flight requests finish').default(10_000, '10s').argParser(duration('drain-timeout')))
     // A stray word gets a hint rather than commander's "too many arguments".
     .allowExcessArguments()

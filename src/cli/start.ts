@@ -7,6 +7,8 @@ export interface StartOptions {
   /** From --port or PORT; absent, the app's `koa.port`, else 7001. */
   port?: number;
   build: boolean;
+  /** From --retry-delay: the base delay before a failed timer invocation is retried. */
+  retryDelayMs?: number;
 }
 
 /** The port to listen on: the one asked for, else the app's `koa.port` (as Midway reads it), else 7001. */
@@ -19,9 +21,9 @@ export function logReady(app: WickApplication, running: RunningServer): void {
 }
 
 /** `wick start`: production server from the compiled app in `<dir>/dist`. */
-export async function start({ dir, port, build }: StartOptions): Promise<void> {
+export async function start({ dir, port, build, retryDelayMs }: StartOptions): Promise<void> {
   const app = await loadCompiledApp(dir, build);
-  const running = await startServer(app, { port: serverPort(app, port) });
+  const running = await startServer(app, { port: serverPort(app, port), retryDelayMs });
   stopOnSignals(running, app);
   logReady(app, running);
 }

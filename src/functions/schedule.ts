@@ -1,5 +1,7 @@
 import { Cron } from 'croner';
 import { type Logger } from '../logging/logger.js';
+import { ASYNC_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, retryDelay } from './async-retries.js';
+import { type TimerEvent } from './model.js';
 import { type FunctionDefinition } from './registry.js';
 import { type FunctionRuntime } from './runtime.js';
 import { parseDuration, timerEvent, timerTriggers, type TimerTrigger } from './timers.js';
@@ -33,9 +35,9 @@ function schedule(options: TimerTrigger['options'], fire: () => void): () => voi
 }
 
 /**
- * The one timer runner: hands each timer to `deliver` on its schedule. Delivery, and with it retrying, is the
- * caller's: the host enqueues an async invocation (retried, then dead-lettered), server mode invokes in-process
- * once (see startInProcessTimers). Returns the stop.
+ * The one timer runner: hands each timer to `deliver` on its schedule. Delivery is the caller's: the host enqueues
+ * an async invocation, server mode invokes in-process (see startInProcessTimers); both retry by the one async
+ * retry rule (async-retries.ts). Returns the stop.
  */
 export function startTimers(timers: TimerTrigger[], deliver: (timer: TimerTrigger) => void): () => void {
   const stops = timers.map((timer) => schedule(timer.options, () => deliver(timer)));
@@ -43,13 +45,33 @@ export function startTimers(timers: TimerTrigger[], deliver: (timer: TimerTrigge
 }
 
 /**
- * Server mode: each tick invokes the function in-process, once. There is no queue to retry from, so a failed tick
- * is logged and the next tick runs on schedule, as a missed cron run would on a server. Returns the stop.
+ * Server mode: each tick invokes the function in-process, and a failed invocation is retried by the async retry
+ * rule with the same event (its `time` too), as Lambda redelivers a scheduled event. Each failed attempt is logged
+ * as a warning, the last as an error; server mode keeps no dead-letter file, so the event then ends there. The
+ * returned stop also cancels pending retries, and an attempt that fails after it is not retried.
  */
-export function startInProcessTimers(runtime: FunctionRuntime, logger: Logger): () => void {
-  return startTimers(timerTriggers(runtime.functions), (timer) => {
-    runtime.invokeEvent(timer.functionName, timerEvent(timer)).catch((err) =>
-      logger.error({ err, function: timer.functionName, trigger: timer.triggerName }, 'timer invocation failed'),
-    );
-  });
+export function startInProcessTimers(runtime: FunctionRuntime, logger: Logger, retryDelayMs = DEFAULT_RETRY_DELAY_MS): () => void {
+  const retries = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  const invoke = (timer: TimerTrigger, event: TimerEvent, attempt: number) => {
+    runtime.invokeEvent(timer.functionName, event).catch((err) => {
+      const fields = { err, function: timer.functionName, trigger: timer.triggerName, requestId: event.requestId, attempt, maxAttempts: ASYNC_ATTEMPTS };
+      const delay = retryDelay(attempt, retryDelayMs);
+      if (delay === undefined) return logger.error(fields, 'timer invocation failed %d times, giving up (server mode keeps no dead-letter file)', attempt);
+      if (stopped) return logger.error(fields, 'timer invocation attempt %d of %d failed; the server is stopping, so it is not retried', attempt, ASYNC_ATTEMPTS);
+      logger.warn(fields, 'timer invocation attempt %d of %d failed; retrying in %d ms', attempt, ASYNC_ATTEMPTS, delay);
+      const retry = setTimeout(() => {
+        retries.delete(retry);
+        invoke(timer, event, attempt + 1);
+      }, delay);
+      retries.add(retry);
+    });
+  };
+  const stopTimers = startTimers(timerTriggers(runtime.functions), (timer) => invoke(timer, timerEvent(timer), 1));
+  return () => {
+    stopped = true;
+    stopTimers();
+    retries.forEach((retry) => clearTimeout(retry));
+    retries.clear();
+  };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ServerlessTriggerType, type TimerTriggerOptions, type TriggerMetadata } from '../decorators/serverless.js';
 import { type TimerEvent } from './model.js';
 
@@ -56,11 +57,15 @@ export function timerTriggers(functions: { name: string; triggers: TriggerMetada
   );
 }
 
-/** The event server mode hands a timer handler; the platforms' adapters build the same shape from their own events. */
+/**
+ * The event server mode hands a timer handler for one tick; the platforms' adapters build the same shape from their
+ * own events. Its retries get this same event, so they keep the tick's `time` and request id, as on Lambda.
+ */
 export function timerEvent(timer: TimerTrigger): TimerEvent {
   return {
     trigger: ServerlessTriggerType.TIMER,
     source: 'wick:timer',
     data: { triggerName: timer.triggerName, time: new Date().toISOString(), payload: timer.options.payload },
+    requestId: randomUUID(),
   };
 }
