@@ -7,6 +7,8 @@ import { defineProvider, type ProviderDefinition } from '../container/providers.
 import { deepMerge, getPath, type AppConfig } from '../config/load.js';
 import { type ArgumentCompiler, type ArgumentCompilerFactory, type CompiledRoute } from '../http/route.js';
 import { httpPipeline } from '../middleware/pipeline.js';
+import { routerMiddleware } from '../http/router.js';
+import { routedTo, selectedRouter } from '../http/route-selection.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { type MiddlewareRef } from '../decorators/web.js';
 import { filterSelector, resultFiltering } from '../middleware/filters.js';
@@ -197,13 +199,8 @@ export class WickApplication {
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
   private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg: ArgumentCompiler | undefined, installSession: ReturnType<SessionInstaller>): Promise<void> {
     const keys = appKeys(this.config);
-    // Every Koa app (the server's and one per function) signs cookies with the keys and gets its own ctx.session.
-    const prepareKoa = (koa: Koa) => {
-      koa.env = this.env;
-      installContextLogger(koa, this.logger);
-      if (keys) koa.keys = keys;
-      return installSession?.(koa) ?? null;
-    };
+    if (keys) this.koa.keys = keys;
+    installContextLogger(this.koa, this.logger);
     const middleware = new MiddlewareResolver(this.container, this);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);
     const filterClasses = this.globalFilters.filter((target) => !readOwn(KEYS.match, target) || readOwn(KEYS.catch, target));
@@ -237,15 +234,13 @@ export class WickApplication {
       }
     }
     this.routes = routes;
-    const pipelineOver = (subset: CompiledRoute[], koa: Koa) =>
-      httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, resultFilters, routes: subset, session: prepareKoa(koa) });
-    this.koa.use(pipelineOver(routes, this.koa) as Koa.Middleware);
-    const listenerFor = (subset: CompiledRoute[]) => {
-      const koa = new Koa();
-      koa.use(pipelineOver(subset, koa) as Koa.Middleware);
-      return koa.callback();
-    };
-    this.runtime = new FunctionRuntime(functions, routes, eventHandlers, listenerFor, this.koa.callback());
+    const session = installSession?.(this.koa) ?? null;
+    const router = selectedRouter(routerMiddleware(routes));
+    this.koa.use(httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, resultFilters, router, session }) as Koa.Middleware);
+    // One Koa app in every mode: a function's listener is its callback, answering from the function's routes only.
+    const callback = this.koa.callback();
+    const listenerFor = (subset: CompiledRoute[]) => routedTo(callback, routerMiddleware(subset));
+    this.runtime = new FunctionRuntime(functions, routes, eventHandlers, listenerFor, callback);
   }
 
   async runHook(hook: Hook): Promise<void> {

@@ -6,8 +6,6 @@ import { bodyParser, type BodyParserOptions } from './body-parser.js';
 import { errorHandler, filtering, resultFilter } from './error-handler.js';
 import { requestId, type RequestIdOptions } from './request-id.js';
 import { type KoaMiddleware } from '../http/context.js';
-import { type CompiledRoute } from '../http/route.js';
-import { routerMiddleware } from '../http/router.js';
 
 type Switch = { enable?: boolean };
 
@@ -27,7 +25,8 @@ export interface PipelineOptions {
   globalFilters: FilterSelector | null;
   /** The @Match() filters registered with app.useFilter, applied to successful results. */
   resultFilters?: ResultFiltering | null;
-  routes: CompiledRoute[];
+  /** The routes' middleware (routerMiddleware), or the router a request was sent to (selectedRouter). */
+  router: KoaMiddleware;
   /** The cookie session's middleware, when the session is on. */
   session?: KoaMiddleware | null;
 }
@@ -38,7 +37,7 @@ const on = (setting: Switch | undefined) => setting?.enable !== false;
  * The one request pipeline, composed once with koa-compose:
  * request id → access log → error handler → global filters → result filters → body parser → session → global middleware → router.
  */
-export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, resultFilters = null, routes, session = null }: PipelineOptions): KoaMiddleware {
+export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, resultFilters = null, router, session = null }: PipelineOptions): KoaMiddleware {
   const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
   const chain: (KoaMiddleware | false | null)[] = [
     requestId({ ...config.requestId, echo: on(config.requestId) }),
@@ -49,7 +48,7 @@ export function httpPipeline({ config, env, logger, globalMiddleware, globalFilt
     on(config.bodyParser) && bodyParser(config.bodyParser),
     session,
     ...globalMiddleware,
-    ...routerMiddleware(routes),
+    router,
   ];
   return compose(chain.filter((fn): fn is KoaMiddleware => typeof fn === 'function') as compose.Middleware<any>[]) as KoaMiddleware;
 }

@@ -34,10 +34,22 @@ export interface ConformanceCase {
   name: string;
   request: ConformanceRequest;
   expect: ConformanceExpectation;
+  /** A second request, sent with the cookies the first answer set (a session round trip), and what it must get. */
+  then?: { request: ConformanceRequest; expect: ConformanceExpectation };
 }
 
 const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
-const UPLOAD = Buffer.from([0x00, 0x01, 0x02, 0x7f, 0x80, 0xfd, 0xfe, 0xff, 0x0a, 0x0d]);
+export const UPLOAD = Buffer.from([0x00, 0x01, 0x02, 0x7f, 0x80, 0xfd, 0xfe, 0xff, 0x0a, 0x0d]);
+export const UPLOAD_SHA256 = createHash('sha256').update(UPLOAD).digest('hex');
+
+/** A multipart/form-data request (as a browser's form sends it): text fields, then one file under `file`. */
+export function formData(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Pick<ConformanceRequest, 'headers' | 'body'> {
+  const boundary = '----wick-conformance-boundary';
+  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const head = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`;
+  const body = Buffer.concat([...parts, Buffer.from(head), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+}
 
 /**
  * The one table of cases: every target (server mode, the runtime host, each adapter with each HTTP
@@ -72,7 +84,7 @@ export const CASES: ConformanceCase[] = [
   {
     name: 'binary request body arrives byte for byte',
     request: { method: 'POST', path: '/conf/upload', headers: { 'content-type': 'application/octet-stream' }, body: UPLOAD },
-    expect: { status: 200, json: { length: UPLOAD.length, sha256: createHash('sha256').update(UPLOAD).digest('hex') } },
+    expect: { status: 200, json: { length: UPLOAD.length, sha256: UPLOAD_SHA256 } },
   },
   {
     name: 'binary response is returned byte for byte',

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, CONFORMANCE_REQUEST_ID, type ConformanceCase, type ConformanceRequest, type ConformanceResponse } from './cases.js';
 
@@ -22,8 +23,23 @@ function setCookies(response: ConformanceResponse): string[] {
   return value === undefined ? [] : [value].flat();
 }
 
-export function checkCase(testCase: ConformanceCase, response: ConformanceResponse): void {
+/** The cookies an answer set, by name, as a browser would send them back. */
+function cookiesSet(response: ConformanceResponse): Record<string, string> {
+  return Object.fromEntries(setCookies(response).map((cookie) => cookie.split(';')[0].split(/=(.*)/s).slice(0, 2)));
+}
+
+/**
+ * The body as the client reads it. fetch decodes a gzip body itself (the header stays); an answer handed back
+ * by a platform handler is still the compressed bytes.
+ */
+function decodedBody(response: ConformanceResponse): Buffer {
+  const gzipped = response.headers['content-encoding'] === 'gzip' && response.body[0] === 0x1f && response.body[1] === 0x8b;
+  return gzipped ? gunzipSync(response.body) : response.body;
+}
+
+export function checkCase(testCase: Pick<ConformanceCase, 'name' | 'expect'>, response: ConformanceResponse): void {
   const { expect: expected } = testCase;
+  const body = decodedBody(response);
   expect(response.status, `${testCase.name}: status`).toBe(expected.status);
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     const actual = response.headers[name];
@@ -32,9 +48,9 @@ export function checkCase(testCase: ConformanceCase, response: ConformanceRespon
     else if (value instanceof RegExp) expect(flat, `header ${name}`).toMatch(value);
     else expect(flat, `header ${name}`).toBe(value);
   }
-  if (expected.json !== undefined) expect(JSON.parse(response.body.toString('utf8'))).toEqual(expected.json);
-  if (expected.text !== undefined) expect(response.body.toString('utf8')).toBe(expected.text);
-  if (expected.bytes !== undefined) expect([...response.body]).toEqual(expected.bytes);
+  if (expected.json !== undefined) expect(JSON.parse(body.toString('utf8'))).toEqual(expected.json);
+  if (expected.text !== undefined) expect(body.toString('utf8')).toBe(expected.text);
+  if (expected.bytes !== undefined) expect([...body]).toEqual(expected.bytes);
   if (expected.setCookies) {
     const cookies = setCookies(response);
     expect(cookies).toHaveLength(expected.setCookies.length);
@@ -55,7 +71,12 @@ export function describeConformance(label: string, setup: () => Promise<Conforma
     });
     afterAll(() => target?.close?.());
     it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-      checkCase(testCase, await target.send(withRequestId(testCase.request)));
+      const first = await target.send(withRequestId(testCase.request));
+      checkCase(testCase, first);
+      if (!testCase.then) return;
+      const { request, expect: expected } = testCase.then;
+      const second = await target.send(withRequestId({ ...request, cookies: { ...request.cookies, ...cookiesSet(first) } }));
+      checkCase({ name: `${testCase.name}, then`, expect: expected }, second);
     });
   });
 }
