@@ -1,6 +1,6 @@
 import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
-import { declaredFor } from '../decorators/middleware.js';
+import { declaredFor, type CatchMetadata } from '../decorators/middleware.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef } from '../decorators/web.js';
 import { type InstanceGetter } from '../container/instances.js';
 import { type MatchPattern } from '../decorators/middleware.js';
@@ -44,9 +44,9 @@ async function resolveRegistered<T>(container: Container, target: Class, role: s
 export async function resolveFilters(container: Container, classes: Class[]): Promise<RegisteredFilter[]> {
   return Promise.all(
     classes.map(async (target) => {
-      const catches = readOwn<Class<Error>[]>(KEYS.catch, target);
-      if (!catches) throw new TypeError(`${target.name} is used as an exception filter but is not decorated with @Catch()`);
-      return { instance: await resolveRegistered(container, target, 'filter'), catches };
+      const declared = readOwn<CatchMetadata>(KEYS.catch, target);
+      if (!declared) throw new TypeError(`${target.name} is used as an exception filter but is not decorated with @Catch()`);
+      return { instance: await resolveRegistered(container, target, 'filter'), catches: declared.errors, events: declared.events };
     }),
   );
 }
@@ -129,7 +129,7 @@ export async function compileFunctionEvents(fn: FunctionDefinition, getInstance:
   if (!fn.handlerName || fn.triggers.every(isHttpTrigger)) return undefined;
   const own = await ownFilters(c, fn.target, fn.handlerName);
   const global = c.globalFilters;
-  const selectFilter = own && global ? (err: unknown) => own(err) ?? global(err) : (own ?? global);
+  const selectFilter: FilterSelector | null = own && global ? (err, invocation) => own(err, invocation) ?? global(err, invocation) : (own ?? global);
   return compileEventHandler({
     functionName: fn.name,
     handlerName: fn.handlerName,

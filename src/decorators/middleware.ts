@@ -28,15 +28,28 @@ export function Guard(): ClassDecorator {
 /** Midway's `@Catch` options; subclasses always match here, as `matchPrototype: true` asks. */
 export interface CatchOptions {
   matchPrototype?: boolean;
+  /**
+   * Also answer for event invocations (timers, queues, storage, direct invocation): what the filter returns is then
+   * the invocation's result, a success the platform will not retry. Off by default, so an event failure stays a failure.
+   */
+  events?: boolean;
+}
+
+/** What `@Catch` records: the error classes (none: every error) and whether event invocations are the filter's too. */
+export interface CatchMetadata {
+  errors: Class<Error>[];
+  events: boolean;
 }
 
 /**
  * An exception filter for the given error classes; with none it catches everything and is tried last.
- * `@Catch(A, B)`, or as in Midway `@Catch([A, B], { matchPrototype })`.
+ * `@Catch(A, B)`, or as in Midway `@Catch([A, B], { matchPrototype })`; `{ events: true }` extends it to event invocations.
  */
 export function Catch(...args: (Class<Error> | Class<Error>[] | CatchOptions | undefined)[]): ClassDecorator {
-  const errors = args.flat().filter((arg): arg is Class<Error> => typeof arg === 'function');
-  return (target) => markAppLevelProvider(target as unknown as Class, KEYS.catch, errors);
+  const flat = args.flat();
+  const errors = flat.filter((arg): arg is Class<Error> => typeof arg === 'function');
+  const events = flat.some((arg) => typeof arg === 'object' && arg?.events === true);
+  return (target) => markAppLevelProvider(target as unknown as Class, KEYS.catch, { errors, events } satisfies CatchMetadata);
 }
 
 /**

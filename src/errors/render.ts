@@ -17,6 +17,11 @@ export function statusOf(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
 }
 
+/** The response headers an error carries (`Allow` on a 405): whoever answers for the error sends them. */
+export function errorHeaders(err: unknown): Record<string, string> {
+  return { ...((err as { headers?: Record<string, string> } | null)?.headers ?? {}) };
+}
+
 /** Turns any thrown value into the one JSON error shape. 5xx details stay hidden in prod. */
 export function renderError(err: unknown, requestId: string, hideInternals: boolean): RenderedError {
   const status = statusOf(err);
@@ -27,6 +32,5 @@ export function renderError(err: unknown, requestId: string, hideInternals: bool
   const details = (err as { details?: unknown } | null)?.details;
   if (details !== undefined && !internalHidden) body.error.details = details;
   if (!exposed && !hideInternals && err instanceof Error && err.stack) body.error.details ??= { stack: err.stack.split('\n') };
-  const headers = { ...((err as { headers?: Record<string, string> } | null)?.headers ?? {}) };
-  return { status, headers, body };
+  return { status, headers: errorHeaders(err), body };
 }

@@ -45,7 +45,7 @@ function eventFiltering(selectFilter: FilterSelector): EventMiddleware {
     try {
       await next();
     } catch (err) {
-      const filter = selectFilter(err);
+      const filter = selectFilter(err, 'event');
       if (!filter) throw err;
       ctx.result = await filter.catch(err, ctx as any);
     }

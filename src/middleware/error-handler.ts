@@ -1,7 +1,7 @@
 import { type Logger } from '../logging/logger.js';
 import { applyFilter, type FilterSelector, type ResultFiltering } from './filters.js';
 import { initErrorCause } from '../errors/init-error.js';
-import { renderError, statusOf } from '../errors/render.js';
+import { errorHeaders, renderError, statusOf } from '../errors/render.js';
 import { type Context, type KoaMiddleware } from '../http/context.js';
 import { syncBodyWithResult } from '../http/respond.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
@@ -26,7 +26,8 @@ function logServerError(ctx: Context, err: unknown, logger: Logger, status = sta
 
 /**
  * Catches errors inside `next` and hands them to a matching filter; rethrows what no filter takes,
- * and what a filter itself throws, to the error handler outside.
+ * and what a filter itself throws, to the error handler outside. The filter answers for the error, so the
+ * headers the error carries (`Allow` on a 405) are set before it runs; it may change them.
  */
 export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMiddleware {
   return async (ctx, next) => {
@@ -37,6 +38,7 @@ export function filtering(selectFilter: FilterSelector, logger: Logger): KoaMidd
       const filter = selectFilter(err);
       if (!filter || ctx.headerSent) throw err;
       resetHeaders(ctx);
+      ctx.set(errorHeaders(err));
       await applyFilter(filter, err, ctx);
       logServerError(ctx, err, logger, ctx.status);
     }

@@ -23,17 +23,33 @@ export interface RegisteredFilter {
   instance: ExceptionFilter;
   /** Error classes it handles; empty means it catches everything. */
   catches: Class<Error>[];
+  /** Declared with `@Catch(..., { events: true })`: it answers for event invocations too. */
+  events: boolean;
 }
 
-export type FilterSelector = (err: unknown) => ExceptionFilter | undefined;
+/** What failed: an HTTP request, which every filter answers for, or an event invocation, which only `events` filters do. */
+export type Invocation = 'http' | 'event';
 
-/** Specific filters first, in registration order; catch-all filters last. Null when there are none. */
-export function filterSelector(filters: RegisteredFilter[]): FilterSelector | null {
-  if (filters.length === 0) return null;
+export type FilterSelector = (err: unknown, invocation?: Invocation) => ExceptionFilter | undefined;
+
+/** Specific filters first, in registration order; catch-all filters last. */
+function firstMatching(filters: RegisteredFilter[]): (err: unknown) => ExceptionFilter | undefined {
   const specific = filters.filter((filter) => filter.catches.length > 0);
   const catchAll = filters.filter((filter) => filter.catches.length === 0);
   return (err) =>
     specific.find((filter) => filter.catches.some((errorClass) => err instanceof errorClass))?.instance ?? catchAll[0]?.instance;
+}
+
+/**
+ * The filter for an error (an HTTP request's by default): HTTP exception filters stay out of event invocations
+ * unless they say so, so an event's failure keeps the platform's failure semantics (error result, retries,
+ * dead letters). Null when there are no filters.
+ */
+export function filterSelector(filters: RegisteredFilter[]): FilterSelector | null {
+  if (filters.length === 0) return null;
+  const http = firstMatching(filters);
+  const event = firstMatching(filters.filter((filter) => filter.events));
+  return (err, invocation = 'http') => (invocation === 'http' ? http(err) : event(err));
 }
 
 /**
