@@ -12,13 +12,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type LambdaContext } from '../adapters/aws-lambda/types.js';
-import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, toLambdaError } from './protocol.js';
+import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, toLambdaError, type LambdaError } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
 const [apiHost, apiPort] = (api ?? '').split(':');
 const agent = new Agent({ keepAlive: true });
+/** The invocations being handled now: an uncaught exception fails them. */
+const inFlight = new Set<string>();
+let initialised = false;
 
 /** The host is gone (killed, even with SIGKILL): an instance never outlives it. */
 function hostGone(): never {
@@ -83,6 +86,38 @@ function run(handler: Handler, event: unknown, context: LambdaContext): Promise<
   });
 }
 
+/** As Lambda's runtime does, an error also goes to the function's log: `ERROR <what> <the error as JSON>`. */
+function logError(what: string, error: LambdaError): void {
+  process.stderr.write(`ERROR\t${what}\t${JSON.stringify(error)}\n`);
+}
+
+/** Error names Lambda's Node.js runtime gives the failures that are its own, not the function's. */
+function runtimeError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name: `Runtime.${name}` });
+}
+
+function errorPost(path: string, error: LambdaError): Promise<unknown> {
+  return call('POST', path, JSON.stringify(error), { [HEADERS.errorType]: error.errorType });
+}
+
+let dying = false;
+
+/**
+ * An uncaught exception or unhandled rejection, as Lambda's Node.js runtime handles it: logged, reported as the
+ * error of what runs now (the init, or the invocations in flight; none once they have answered), then the process
+ * exits (129, or 128 for a rejection) and the host replaces it.
+ */
+async function fatal(what: string, err: unknown, exitCode: number): Promise<never> {
+  if (!dying) {
+    dying = true;
+    const error = toLambdaError(err);
+    logError(what, error);
+    const paths = initialised ? [...inFlight].map((id) => `/invocation/${encodeURIComponent(id)}/error`) : ['/init/error'];
+    await Promise.allSettled(paths.map((path) => errorPost(path, error)));
+  }
+  process.exit(exitCode);
+}
+
 async function loop(handler: Handler): Promise<never> {
   for (;;) {
     const next = await call('GET', '/invocation/next').catch(hostGone);
@@ -93,39 +128,50 @@ async function loop(handler: Handler): Promise<never> {
     if (trace) process.env._X_AMZN_TRACE_ID = trace;
     else delete process.env._X_AMZN_TRACE_ID;
     const id = encodeURIComponent(context.awsRequestId);
-    let outcome: { path: string; body: string; headers?: Record<string, string> };
+    inFlight.add(context.awsRequestId);
+    let answer: () => Promise<unknown>;
     try {
       const event = JSON.parse(next.body);
-      const result = await run(handler, event, context);
-      outcome = { path: `/invocation/${id}/response`, body: JSON.stringify(result) ?? 'null' };
+      const body = JSON.stringify(await run(handler, event, context)) ?? 'null';
+      answer = () => call('POST', `/invocation/${id}/response`, body);
     } catch (err) {
       const error = toLambdaError(err);
-      // As Lambda's runtime does, the error also goes to the function's log.
-      process.stderr.write(`ERROR\tInvoke Error\t${JSON.stringify(error)}\n`);
-      outcome = { path: `/invocation/${id}/error`, body: JSON.stringify(error), headers: { [HEADERS.errorType]: error.errorType } };
+      logError('Invoke Error', error);
+      answer = () => errorPost(`/invocation/${id}/error`, error);
     }
-    await call('POST', outcome.path, outcome.body, outcome.headers).catch(hostGone);
+    inFlight.delete(context.awsRequestId);
+    await answer().catch(hostGone);
   }
 }
 
 /** `index.handler` → file `index`, export `handler`; nested paths (`src/app.main`) work as in Lambda. */
 function splitHandler(spec: string): { file: string; name: string } {
   const dot = spec.lastIndexOf('.');
-  if (dot <= 0) throw Object.assign(new Error(`Bad handler ${spec}: expected <file>.<export>`), { name: 'Runtime.MalformedHandlerName' });
+  if (dot <= 0) throw runtimeError('MalformedHandlerName', `Bad handler ${spec}: expected <file>.<export>`);
   return { file: spec.slice(0, dot), name: spec.slice(dot + 1) };
+}
+
+/**
+ * Loads the artifact. As Lambda's Node.js runtime reports it, a module that cannot be found is
+ * Runtime.ImportModuleError and a syntax error Runtime.UserCodeSyntaxError (both with the original error as their
+ * message); anything else the module throws while it loads is reported as itself.
+ */
+function loadArtifact(root: string, file: string): Record<string, unknown> {
+  try {
+    return createRequire(join(root, 'bootstrap-loader.cjs'))(join(root, `${file}.js`));
+  } catch (err) {
+    if (err instanceof SyntaxError) throw Object.assign(runtimeError('UserCodeSyntaxError', String(err)), { stack: err.stack });
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw runtimeError('ImportModuleError', String(err));
+    throw err;
+  }
 }
 
 async function init(): Promise<Handler> {
   const { file, name } = splitHandler(process.env._HANDLER ?? 'index.handler');
   const root = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
-  let artifact: Record<string, unknown>;
-  try {
-    artifact = createRequire(join(root, 'bootstrap-loader.cjs'))(join(root, `${file}.js`));
-  } catch (err) {
-    throw Object.assign(err instanceof Error ? err : new Error(String(err)), { name: 'Runtime.ImportModuleError' });
-  }
+  const artifact = loadArtifact(root, file);
   const handler = artifact[name];
-  if (typeof handler !== 'function') throw Object.assign(new Error(`${file}.${name} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+  if (typeof handler !== 'function') throw runtimeError('HandlerNotFound', `${file}.${name} is undefined or not exported`);
   // A Wick artifact boots its app in ready(); Lambda would only boot on the first invocation.
   if (typeof artifact.ready === 'function') await (artifact.ready as () => unknown)();
   return handler as Handler;
@@ -138,16 +184,18 @@ async function main(): Promise<void> {
   }
   // The host holds the other end of stdin: when it dies, even by SIGKILL, this ends.
   process.stdin.on('end', hostGone).on('error', hostGone).resume();
+  process.on('uncaughtException', (err) => void fatal('Uncaught Exception', err, 129));
+  process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', runtimeError('UnhandledPromiseRejection', String(reason)), 128));
   let handler: Handler;
   try {
     handler = await init();
   } catch (err) {
-    const error = toLambdaError(err, 'Runtime.UnknownError');
     // The whole error, causes included, goes to the log; the Runtime API gets Lambda's summary of it.
     process.stderr.write(`INIT_ERROR\t${inspect(err)}\n`);
-    await call('POST', '/init/error', JSON.stringify(error), { [HEADERS.errorType]: error.errorType }).catch(hostGone);
+    await errorPost('/init/error', toLambdaError(err)).catch(hostGone);
     process.exit(1);
   }
+  initialised = true;
   const concurrency = Math.max(1, Number(process.env[CONCURRENCY_ENV] ?? 1) || 1);
   for (let i = 0; i < concurrency; i++) void loop(handler);
 }

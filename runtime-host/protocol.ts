@@ -29,17 +29,23 @@ export const HEADERS = {
 /** Synchronous invocation request and response payloads: 6 MB. */
 export const MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
 
-/** What a runtime posts to /error and /init/error, and what Invoke returns for an unhandled error. */
+/**
+ * What a runtime posts to /error and /init/error, and what Invoke returns for an unhandled error. Lambda's Node.js
+ * runtime sends `trace` (the stack's lines, the first being `<type>: <message>`); the Runtime API documents
+ * `stackTrace`, which other runtime clients send: whichever came is passed on.
+ */
 export interface LambdaError {
   errorType: string;
   errorMessage: string;
+  trace?: string[];
   stackTrace?: string[];
 }
 
-/** What Lambda's Node.js runtime reports for a thrown value: the error's name, message and stack lines. */
-export function toLambdaError(err: unknown, fallbackType = 'Error'): LambdaError {
-  if (err instanceof Error) {
-    return { errorType: err.name || fallbackType, errorMessage: err.message, stackTrace: (err.stack ?? '').split('\n').slice(1).map((line) => line.trim()) };
-  }
-  return { errorType: err === null ? 'null' : typeof err, errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), stackTrace: [] };
+/**
+ * What Lambda's Node.js runtime reports for a thrown value: an error's name, message and stack lines; anything
+ * else as its type and its text, with an empty trace.
+ */
+export function toLambdaError(err: unknown): LambdaError {
+  if (err instanceof Error) return { errorType: err.name, errorMessage: err.message, trace: err.stack?.split('\n') ?? [] };
+  return { errorType: typeof err, errorMessage: String(err), trace: [] };
 }

@@ -38,16 +38,27 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
-/** A runtime's error body; one that is not the documented JSON still fails the invocation, with what it said. */
+/** A list of stack lines as a runtime posted it, if it posted one. */
+function lines(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.map(String) : undefined;
+}
+
+/**
+ * A runtime's error body, field by field: `trace` (Lambda's Node.js runtime) and `stackTrace` (the Runtime API's
+ * document) are kept as sent. One that is not the documented JSON still fails the invocation, with what it said.
+ */
 function parseError(body: Buffer, typeHeader: string | string[] | undefined): LambdaError {
   const fallbackType = (Array.isArray(typeHeader) ? typeHeader[0] : typeHeader) || 'Runtime.Unknown';
   try {
     const parsed = JSON.parse(body.toString('utf8'));
     if (parsed && typeof parsed === 'object') {
+      const trace = lines(parsed.trace);
+      const stackTrace = lines(parsed.stackTrace);
       return {
         errorType: typeof parsed.errorType === 'string' ? parsed.errorType : fallbackType,
         errorMessage: typeof parsed.errorMessage === 'string' ? parsed.errorMessage : '',
-        ...(Array.isArray(parsed.stackTrace) && { stackTrace: parsed.stackTrace.map(String) }),
+        ...(trace && { trace }),
+        ...(stackTrace && { stackTrace }),
       };
     }
   } catch {

@@ -36,7 +36,9 @@ export async function invokeAt(url: string, functionName: string, event: unknown
   if (errorType) throw new Error(`${url}: ${errorType}: ${(body as { Message?: string } | null)?.Message ?? text}`);
   if (res.headers.get('x-amz-function-error')) {
     const error = body as LambdaError;
-    throw new Error(`${functionName} failed: ${error.errorType}: ${error.errorMessage}${(error.stackTrace ?? []).map((line) => `\n    ${line}`).join('')}`);
+    // The Node.js runtime's trace starts with the `<type>: <message>` line printed here already.
+    const stack = error.trace?.slice(1) ?? error.stackTrace ?? [];
+    throw new Error(`${functionName} failed: ${error.errorType}: ${error.errorMessage}${stack.map((line) => `\n    ${line.trim()}`).join('')}`);
   }
   return body;
 }

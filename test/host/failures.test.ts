@@ -30,10 +30,10 @@ describe('wick host: timeouts, crashes and init errors over HTTP', () => {
     expect(after).toMatchObject({ status: 200, body: { pid: fine.body.pid } });
   });
 
-  it('fails only the request whose instance dies of an uncaught exception (502)', async () => {
+  it('fails only the request whose instance dies of an uncaught exception (a function error: 500)', async () => {
     const warm = await getJson(`${host.url}/crash`);
     const dead = await getJson(`${host.url}/crash?how=uncaught`);
-    expect(dead.status).toBe(502);
+    expect(dead.status).toBe(500);
     expect(dead.body.error.requestId).toBeTruthy();
     await eventually(() => !alive(warm.body.pid), 3000, 'the crashed instance to be gone');
     expect((await getJson(`${host.url}/crash`)).status).toBe(200);
@@ -77,7 +77,7 @@ describe('wick host: the same failures through the Invoke API', () => {
     const result = await invoke(host.url, 'job', { mode: 'throw' });
     expect(result.status).toBe(200);
     expect(result.headers.get('x-amz-function-error')).toBe('Unhandled');
-    expect(result.body).toMatchObject({ errorType: 'RangeError', errorMessage: 'job failed on purpose', stackTrace: expect.arrayContaining([expect.stringContaining('job')]) });
+    expect(result.body).toMatchObject({ errorType: 'RangeError', errorMessage: 'job failed on purpose', trace: expect.arrayContaining([expect.stringContaining('job')]) });
     const ok = await invoke(host.url, 'job', {});
     expect(ok).toMatchObject({ status: 200, body: { done: true } });
     expect(ok.headers.get('x-amz-function-error')).toBeNull();

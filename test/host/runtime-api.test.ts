@@ -58,6 +58,14 @@ describe('Runtime API (2018-06-01)', () => {
     expect(events.answers).toEqual([['req-3', { kind: 'error', error: { errorType: 'TypeError', errorMessage: 'nope', stackTrace: ['at f (index.js:1:1)'] } }]]);
   });
 
+  it("keeps the trace lines Lambda's Node.js runtime client posts, as it posts them", async () => {
+    api.deliver(invocation('req-4', {}));
+    await fetch(`${base()}/invocation/next`);
+    const error = { errorType: 'Error', errorMessage: 'boom', trace: ['Error: boom', '    at handler (/var/task/index.js:2:9)'] };
+    await fetch(`${base()}/invocation/req-4/error`, { method: 'POST', headers: { 'lambda-runtime-function-error-type': 'Error' }, body: JSON.stringify(error) });
+    expect(events.answers).toEqual([['req-4', { kind: 'error', error }]]);
+  });
+
   it('takes an init error, and a non-JSON error body as its text under the header type', async () => {
     const posted = await fetch(`${base()}/init/error`, { method: 'POST', headers: { 'lambda-runtime-function-error-type': 'Runtime.ImportModuleError' }, body: 'Cannot find module' });
     expect(posted.status).toBe(202);
