@@ -70,13 +70,16 @@ export function describeConformance(label: string, setup: () => Promise<Conforma
       target = await setup();
     });
     afterAll(() => target?.close?.());
-    it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-      const first = await target.send(withRequestId(testCase.request));
-      checkCase(testCase, first);
-      if (!testCase.then) return;
-      const { request, expect: expected } = testCase.then;
-      const second = await target.send(withRequestId({ ...request, cookies: { ...request.cookies, ...cookiesSet(first) } }));
-      checkCase({ name: `${testCase.name}, then`, expect: expected }, second);
-    });
+    it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => runCase(target, testCase));
   });
+}
+
+/** One case: its request, then its follow-up (if any) with the cookies the first answer set. */
+async function runCase(target: ConformanceTarget, testCase: ConformanceCase): Promise<void> {
+  const first = await target.send(withRequestId(testCase.request));
+  checkCase(testCase, first);
+  if (!testCase.then) return;
+  const { request, expect: expected } = testCase.then;
+  const second = await target.send(withRequestId({ ...request, cookies: { ...request.cookies, ...cookiesSet(first) } }));
+  checkCase({ name: `${testCase.name}, then`, expect: expected }, second);
 }
