@@ -7,14 +7,15 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { errorResponse } from '../adapters/common/errors.js';
 import { type HttpTriggerOptions } from '../src/decorators/serverless.js';
-import { HttpError, InternalServerError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
+import { HttpError, InternalServerError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../src/errors/http-errors.js';
+import { errorHeaders } from '../src/errors/render.js';
 import { gatewayPath } from '../src/functions/gateway-path.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
 import { readBytes } from '../src/http/request-body.js';
 import { answerUnmatched } from '../src/http/unmatched.js';
-import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse } from './gateway.js';
+import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse, type MatchedRoute } from './gateway.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
@@ -84,12 +85,59 @@ function routeKeyPath(path: string, functionName: string): string {
   }
 }
 
-/** Every HTTP trigger of the manifest on one router, each answering through its function's instances. */
-function gatewayRouter(functions: HostFunction[], services: Map<string, FunctionService>, output: HostOutput): Router {
+/** Sends a request to one function as API Gateway does, as an HTTP API (payload 2.0) event, and writes its answer. */
+type Forward = (ctx: Koa.Context, route: MatchedRoute, allow?: string) => Promise<void>;
+
+function forwarder(fn: HostFunction, service: FunctionService, output: HostOutput): Forward {
+  return async (ctx, route, allow) => {
+    ctx.respond = false;
+    const requestId = randomUUID();
+    const clientId = clientRequestId(ctx.get(REQUEST_ID_HEADER), requestId);
+    const answer = (response: GatewayResponse) => writeResponse(ctx.res, ctx.method, response);
+    let body: Buffer;
+    try {
+      body = await readBytes(ctx.req, MAX_SYNC_PAYLOAD);
+    } catch (err) {
+      return answer(errorAnswer(err, clientId));
+    }
+    const event = toApiGatewayV2Event(ctx.req, body, route, requestId);
+    const payload = Buffer.from(JSON.stringify(event));
+    if (payload.length > MAX_SYNC_PAYLOAD) return answer(errorAnswer(new PayloadTooLargeError(`the request is larger than the ${MAX_SYNC_PAYLOAD} byte invocation limit`), clientId));
+    const { outcome } = await service.invoke({ payload, requestId });
+    switch (outcome.kind) {
+      case 'ok':
+        try {
+          const response = fromApiGatewayV2Result(outcome.payload);
+          if (allow !== undefined && response.headers.allow !== undefined) response.headers.allow = allow;
+          return answer(response);
+        } catch (err) {
+          if (!(err instanceof MalformedResultError)) throw err;
+          output.err(`[${fn.name}] [${requestId}] malformed response: ${err.message}`);
+          return answer(errorAnswer(new InternalServerError(), clientId));
+        }
+      case 'unavailable':
+        return answer(errorAnswer(new PlatformError(503, 'the host is shutting down'), clientId));
+      case 'throttled':
+        return answer(errorAnswer(new TooManyRequestsError(`function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`), clientId));
+      case 'timeout':
+        return answer(errorAnswer(new PlatformError(504, `function ${fn.name} timed out: ${outcome.error.errorMessage}`), clientId));
+      case 'crash':
+        return answer(errorAnswer(new PlatformError(502, `function ${fn.name} crashed: ${outcome.error.errorType}`), clientId));
+      case 'init':
+        return answer(errorAnswer(new PlatformError(502, `function ${fn.name} failed to initialise: ${outcome.error.errorType}`), clientId));
+      case 'error':
+        output.err(`[${fn.name}] [${requestId}] unhandled function error: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+        return answer(errorAnswer(new InternalServerError(), clientId));
+    }
+  };
+}
+
+/** Every HTTP trigger of the manifest on one router, each route named after its function and answering through its instances. */
+function gatewayRouter(functions: HostFunction[], forwards: Map<string, Forward>, output: HostOutput): Router {
   const router = new Router();
   const owners = new Map<string, string>();
   for (const fn of functions) {
-    const service = services.get(fn.name)!;
+    const forward = forwards.get(fn.name)!;
     for (const trigger of fn.triggers.filter(isHttpTrigger)) {
       const options = trigger.options as HttpTriggerOptions;
       for (const method of triggerMethods(options)) {
@@ -97,49 +145,38 @@ function gatewayRouter(functions: HostFunction[], services: Map<string, Function
         const owner = owners.get(routeKey);
         if (owner && owner !== fn.name) output.err(`[host] route ${routeKey} of ${fn.name} is already served by ${owner}: the first one wins`);
         owners.set(routeKey, owner ?? fn.name);
-        router[method](options.path, async (ctx) => {
-          ctx.respond = false;
-          const requestId = randomUUID();
-          const clientId = clientRequestId(ctx.get(REQUEST_ID_HEADER), requestId);
-          const answer = (response: GatewayResponse) => writeResponse(ctx.res, ctx.method, response);
-          let body: Buffer;
-          try {
-            body = await readBytes(ctx.req, MAX_SYNC_PAYLOAD);
-          } catch (err) {
-            return answer(errorAnswer(err, clientId));
-          }
-          const event = toApiGatewayV2Event(ctx.req, body, { routeKey, params: { ...ctx.params } }, requestId);
-          const payload = Buffer.from(JSON.stringify(event));
-          if (payload.length > MAX_SYNC_PAYLOAD) return answer(errorAnswer(new PayloadTooLargeError(`the request is larger than the ${MAX_SYNC_PAYLOAD} byte invocation limit`), clientId));
-          const { outcome } = await service.invoke({ payload, requestId });
-          switch (outcome.kind) {
-            case 'ok':
-              try {
-                return answer(fromApiGatewayV2Result(outcome.payload));
-              } catch (err) {
-                if (!(err instanceof MalformedResultError)) throw err;
-                output.err(`[${fn.name}] [${requestId}] malformed response: ${err.message}`);
-                return answer(errorAnswer(new InternalServerError(), clientId));
-              }
-            case 'unavailable':
-              return answer(errorAnswer(new PlatformError(503, 'the host is shutting down'), clientId));
-            case 'throttled':
-              return answer(errorAnswer(new TooManyRequestsError(`function ${fn.name} is throttled: all ${fn.maxInstances} instances are busy and its queue is full`), clientId));
-            case 'timeout':
-              return answer(errorAnswer(new PlatformError(504, `function ${fn.name} timed out: ${outcome.error.errorMessage}`), clientId));
-            case 'crash':
-              return answer(errorAnswer(new PlatformError(502, `function ${fn.name} crashed: ${outcome.error.errorType}`), clientId));
-            case 'init':
-              return answer(errorAnswer(new PlatformError(502, `function ${fn.name} failed to initialise: ${outcome.error.errorType}`), clientId));
-            case 'error':
-              output.err(`[${fn.name}] [${requestId}] unhandled function error: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
-              return answer(errorAnswer(new InternalServerError(), clientId));
-          }
-        });
+        router[method](fn.name, options.path, (ctx) => forward(ctx, { routeKey, params: { ...ctx.params } }));
       }
     }
   }
   return router;
+}
+
+/** The Allow value the app's router would send for this request over every function's routes (answerUnmatched), if any. */
+function allowedOn(gateway: Router, method: string, path: string): string | undefined {
+  try {
+    return answerUnmatched(gateway, method, path).allow;
+  } catch (err) {
+    return errorHeaders(err).Allow;
+  }
+}
+
+/**
+ * A request no trigger takes is the app's to answer, as server mode answers it: its own middleware (a CORS
+ * preflight for @koa/cors, a file for koa-static), filters and 404/405. It goes, on API Gateway's `$default` route,
+ * to the function that owns the path, or for a path no function has to the app's first HTTP function, whose bundle
+ * carries the app's global middleware and filters. A function's Allow names its own routes only, so the gateway
+ * sends the one over every function on the path. With no HTTP function at all, the gateway answers itself.
+ */
+function unmatchedRequests(gateway: Router, functions: HostFunction[], forwards: Map<string, Forward>): Koa.Middleware {
+  const fallback = functions.find((fn) => fn.triggers.some(isHttpTrigger))?.name;
+  return async (ctx) => {
+    const owner = gateway.match(ctx.path, ctx.method).path[0]?.name ?? fallback;
+    if (owner) return forwards.get(owner)!(ctx, { routeKey: '$default', params: {} }, allowedOn(gateway, ctx.method, ctx.path));
+    ctx.respond = false;
+    ctx.req.resume();
+    writeResponse(ctx.res, ctx.method, errorAnswer(new NotFoundError(`no route for ${ctx.method} ${ctx.path}`), pickRequestId(ctx.get(REQUEST_ID_HEADER))));
+  };
 }
 
 /**
@@ -173,23 +210,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ctx.body = status;
   });
   mountInvokeApi(own, services, queue);
-  const gateway = gatewayRouter(manifest.functions, services, output);
+  const forwards = new Map(manifest.functions.map((fn) => [fn.name, forwarder(fn, services.get(fn.name)!, output)]));
+  const gateway = gatewayRouter(manifest.functions, forwards, output);
   app.use(own.routes());
   app.use(gateway.routes());
-  // What no trigger serves gets the answer the app's router gives.
-  app.use((ctx) => {
-    ctx.respond = false;
-    const requestId = pickRequestId(ctx.get(REQUEST_ID_HEADER));
-    let response: GatewayResponse;
-    try {
-      const { allow } = answerUnmatched(gateway, ctx.method, ctx.path);
-      response = { status: 204, headers: { allow, [REQUEST_ID_HEADER]: requestId }, cookies: [], body: Buffer.alloc(0) };
-    } catch (err) {
-      response = errorAnswer(err, requestId);
-    }
-    ctx.req.resume();
-    writeResponse(ctx.res, ctx.method, response);
-  });
+  app.use(unmatchedRequests(gateway, manifest.functions, forwards));
 
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', () => resolve()));
