@@ -17,6 +17,8 @@ export interface ConformanceResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** The client already undid the content-encoding (fetch does); otherwise the body is as sent. */
+  bodyDecoded?: boolean;
 }
 
 export interface ConformanceExpectation {
@@ -41,6 +43,9 @@ export interface ConformanceCase {
 const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value)) });
 export const UPLOAD = Buffer.from([0x00, 0x01, 0x02, 0x7f, 0x80, 0xfd, 0xfe, 0xff, 0x0a, 0x0d]);
 export const UPLOAD_SHA256 = createHash('sha256').update(UPLOAD).digest('hex');
+const ORIGIN = 'https://app.example';
+/** A JSON answer over koa-compress's 1 KB threshold, as /conf/report (and the ecosystem fixture's /eco/report) give it. */
+export const REPORT = { rows: Array.from({ length: 100 }, (_, index) => ({ index, label: `row ${index}` })) };
 
 /** A multipart/form-data request (as a browser's form sends it): text fields, then one file under `file`. */
 export function formData(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Pick<ConformanceRequest, 'headers' | 'body'> {
@@ -193,6 +198,49 @@ export const CASES: ConformanceCase[] = [
     name: 'HTTP-triggered function by POST',
     request: { method: 'POST', path: '/fn/greet', ...json({ name: 'cy' }) },
     expect: { status: 200, json: { greeting: 'hi cy', method: 'POST' } },
+  },
+  {
+    name: 'CORS preflight is answered by @koa/cors',
+    request: { method: 'OPTIONS', path: '/conf/hello', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } },
+    expect: {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': ORIGIN,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET,HEAD,PUT,POST,DELETE,PATCH',
+        'access-control-allow-headers': 'content-type',
+      },
+      text: '',
+    },
+  },
+  {
+    name: 'CORS simple request gets Access-Control-Allow-Origin',
+    request: { method: 'GET', path: '/conf/hello', headers: { origin: ORIGIN } },
+    expect: { status: 200, headers: { 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true', vary: /origin/i }, json: { message: 'hello world' } },
+  },
+  {
+    name: 'session cookie set by one request is read back by the next',
+    request: { method: 'GET', path: '/conf/visits' },
+    expect: { status: 200, json: { visits: 1 }, setCookies: [/^MW_SESS=[^;]+; path=\/; expires=.+; httponly$/, /^MW_SESS\.sig=[^;]+; path=\/; expires=.+; httponly$/] },
+    then: { request: { method: 'GET', path: '/conf/visits' }, expect: { status: 200, json: { visits: 2 } } },
+  },
+  {
+    name: 'JSON is gzip-compressed by koa-compress when asked',
+    request: { method: 'GET', path: '/conf/report', headers: { 'accept-encoding': 'gzip' } },
+    expect: { status: 200, headers: { 'content-encoding': 'gzip', 'content-type': /^application\/json/, vary: /accept-encoding/i }, json: REPORT },
+  },
+  {
+    name: 'multipart upload: a file and fields',
+    request: { method: 'POST', path: '/conf/form', ...formData({ title: 'notes', tag: 'x' }, { name: 'notes.bin', type: 'application/octet-stream', bytes: UPLOAD }) },
+    expect: {
+      status: 200,
+      json: { fields: { title: 'notes', tag: 'x' }, files: [{ field: 'file', name: 'notes.bin', type: 'application/octet-stream', sha256: UPLOAD_SHA256 }] },
+    },
+  },
+  {
+    name: 'an encoded slash in a path parameter stays in the parameter',
+    request: { method: 'GET', path: '/conf/items/a%2Fb' },
+    expect: { status: 200, json: { name: 'a/b' } },
   },
 ];
 

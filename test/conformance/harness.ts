@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, CONFORMANCE_REQUEST_ID, type ConformanceCase, type ConformanceRequest, type ConformanceResponse } from './cases.js';
 
@@ -28,13 +28,15 @@ function cookiesSet(response: ConformanceResponse): Record<string, string> {
   return Object.fromEntries(setCookies(response).map((cookie) => cookie.split(';')[0].split(/=(.*)/s).slice(0, 2)));
 }
 
-/**
- * The body as the client reads it. fetch decodes a gzip body itself (the header stays); an answer handed back
- * by a platform handler is still the compressed bytes.
- */
+const DECODERS: Record<string, (body: Buffer) => Buffer> = { gzip: gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+
+/** The body as the client reads it: compressed bytes a platform handler gave back are decoded here. */
 function decodedBody(response: ConformanceResponse): Buffer {
-  const gzipped = response.headers['content-encoding'] === 'gzip' && response.body[0] === 0x1f && response.body[1] === 0x8b;
-  return gzipped ? gunzipSync(response.body) : response.body;
+  const encoding = response.headers['content-encoding'];
+  if (response.bodyDecoded || typeof encoding !== 'string') return response.body;
+  const decode = DECODERS[encoding];
+  if (!decode) throw new Error(`no decoder for content-encoding ${encoding}`);
+  return decode(response.body);
 }
 
 export function checkCase(testCase: Pick<ConformanceCase, 'name' | 'expect'>, response: ConformanceResponse): void {

@@ -40,7 +40,8 @@ export async function sendOverHttp(baseUrl: string, request: ConformanceRequest)
   });
   const cookies = res.headers.getSetCookie();
   if (cookies.length) out['set-cookie'] = cookies;
-  return { status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) };
+  // fetch undoes gzip, deflate and br itself and keeps the content-encoding header.
+  return { status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()), bodyDecoded: true };
 }
 
 /** Server mode over a real socket, spoken to with fetch. */

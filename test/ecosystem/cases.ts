@@ -1,9 +1,8 @@
-import { UPLOAD, UPLOAD_SHA256, formData, type ConformanceCase } from '../conformance/cases.js';
+import { REPORT, UPLOAD, UPLOAD_SHA256, formData, type ConformanceCase } from '../conformance/cases.js';
 
 const ORIGIN = 'https://app.example';
 const UPLOADED = { name: 'notes.bin', type: 'application/octet-stream', size: UPLOAD.length, sha256: UPLOAD_SHA256 };
 const FORM = formData({ name: 'ada', tag: 'x' }, { name: UPLOADED.name, type: UPLOADED.type, bytes: UPLOAD });
-const REPORT = { rows: Array.from({ length: 100 }, (_, index) => ({ index, label: `row ${index}` })) };
 
 /**
  * What the koa-ecosystem fixture's npm middleware (@koa/cors, koa-helmet, koa-compress, koa-session, @koa/multer,

@@ -21,6 +21,7 @@ const ALB_SINGLE_VALUE_CANNOT_CARRY = [
   'repeated query keys arrive as an array',
   'single and repeated request headers reach the handler',
   'cookies in, and two Set-Cookie headers out',
+  'session cookie set by one request is read back by the next',
 ];
 
 describeConformance(
