@@ -1,7 +1,15 @@
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { type Plugin } from 'esbuild';
+
+/**
+ * Where the compiled app sits inside an artifact: in `dist/`, as `wick start` compiles it into `<app>/dist`. The
+ * artifact's folder stands for the app's own, so a path from a module to the app's files
+ * (`new URL('../public', import.meta.url)`) reaches the assets the build copies beside the bundle.
+ */
+export const COMPILED_APP_DIR = 'dist';
 
 /**
  * What the bundle changes in the app's own compiled files (nothing in node_modules), by small text edits
@@ -10,16 +18,19 @@ import { type Plugin } from 'esbuild';
  *   renames one (`PriceService2`), minification renames all, and class names reach DI errors, default
  *   function names and validation messages;
  * - a module's location (`__dirname`, `__filename`, `import.meta.dirname|filename|url`) is where the file
- *   would sit beside the bundle at its path inside the compiled app, so `join(__dirname, './config')` still
- *   names the folder whose config files the build bundled;
+ *   would sit beside the bundle at its path inside the compiled app (under COMPILED_APP_DIR), so
+ *   `join(__dirname, './config')` still names the folder whose config files the build bundled, and esbuild's
+ *   CommonJS output never leaves `import.meta` an empty object;
  * - `import * as koa from 'wick'` (Midway's `imports: [koa]`, `wick/validation` too) keeps only the members
  *   the file uses: a namespace used as a value would otherwise pull every export of that module into the bundle.
  * In wick's own files, its error classes keep their names too: `err.name` comes from them and reaches the logs.
  */
-export function appSources(compiledDir: string): Plugin {
+export function appSources(compiledFolder: string): Plugin {
   return {
     name: 'wick-app-sources',
     setup(build) {
+      // esbuild loads files by their real path: an app reached through a symlink must be recognised by its real one.
+      const compiledDir = realpathSync(compiledFolder);
       build.onResolve({ filter: /^wick-location:/ }, (args) => ({ path: args.path.slice('wick-location:'.length), namespace: 'wick-location' }));
       build.onLoad({ filter: /.*/, namespace: 'wick-location' }, (args) => ({ contents: locationModule(args.path), loader: 'js', resolveDir: compiledDir }));
       build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
@@ -35,14 +46,14 @@ export function appSources(compiledDir: string): Plugin {
   };
 }
 
-/** Paths beside the bundle, whose folder stands for the compiled app's root. */
+/** Paths beside the bundle, whose folder stands for the app's, with the compiled app in COMPILED_APP_DIR. */
 function locationModule(relativePath: string): string {
-  const folder = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '.';
+  const inArtifact = `${COMPILED_APP_DIR}/${relativePath}`;
   return [
     `import { join } from 'node:path';`,
     `import { pathToFileURL } from 'node:url';`,
-    `export const filename = join(__dirname, ${JSON.stringify(relativePath)});`,
-    `export const dirname = join(__dirname, ${JSON.stringify(folder)});`,
+    `export const filename = join(__dirname, ${JSON.stringify(inArtifact)});`,
+    `export const dirname = join(__dirname, ${JSON.stringify(inArtifact.slice(0, inArtifact.lastIndexOf('/')))});`,
     `export const url = pathToFileURL(filename).href;`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
+import { COMPILED_APP_DIR } from './app-sources.js';
 import { compileApp } from './typescript.js';
 import { type BuildPlan } from './plan.js';
 
@@ -26,7 +27,10 @@ export function compileForBuild(appDir: string, compiledDir: string): BuildCompi
   return { nodeDir, bundleDir };
 }
 
-/** The plan read from the Node compile, pointing at the bundler compile's copies of the same files. */
+/**
+ * The plan read from the Node compile, pointing at the bundler compile's copies of the same files; the
+ * importConfigs folders are named as the app's modules see them beside the bundle (inside COMPILED_APP_DIR).
+ */
 export function inBundleDir(plan: BuildPlan, { nodeDir, bundleDir }: BuildCompilation): BuildPlan {
   const moved = (file: string) => join(bundleDir, relative(nodeDir, file));
   const movedFiles = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([env, file]) => [env, moved(file)]));
@@ -35,6 +39,6 @@ export function inBundleDir(plan: BuildPlan, { nodeDir, bundleDir }: BuildCompil
     distDir: bundleDir,
     functions: plan.functions.map((fn) => ({ ...fn, imports: fn.imports.map((entry) => ({ ...entry, file: moved(entry.file) })) })),
     configFiles: movedFiles(plan.configFiles),
-    configFolders: Object.fromEntries(Object.entries(plan.configFolders).map(([folder, files]) => [folder, movedFiles(files)])),
+    configFolders: Object.fromEntries(Object.entries(plan.configFolders).map(([folder, files]) => [posix.join(COMPILED_APP_DIR, folder), movedFiles(files)])),
   };
 }

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
 import { bundledPackage } from '../config/load.js';
 import { writeZip } from './artifact.js';
+import { copyAssets, declaredAssets } from './assets.js';
 import { bundle } from './bundle.js';
 import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
@@ -91,6 +92,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'artifacts'), { recursive: true });
   const units = unitsOf(plan.functions, options.aggregate ?? false);
+  const assets = declaredAssets(appDir);
   const functions: ManifestFunction[] = [];
   for (const [index, unit] of units.entries()) {
     log(`[${platform}] bundling ${unit.name} (${index + 1}/${units.length})`);
@@ -108,6 +110,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: adapterOf(platform), minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    copyAssets(appDir, assets, dir);
     const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
     functions.push({
       name: unit.name,

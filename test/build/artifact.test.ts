@@ -27,7 +27,7 @@ describe('writeZip', () => {
     expect(changed.sha256).not.toBe(first.sha256);
     const zip = readFileSync(join(root, 'a.zip'));
     expect(zip.length).toBe(first.zipBytes);
-    // Top-level files only, as the platform loads them.
+    // Files only: an empty folder adds nothing (the declared assets bring their subfolders).
     expect(Object.keys(unzipSync(zip)).sort()).toEqual(['index.js', 'package.json']);
   });
 });

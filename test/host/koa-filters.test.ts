@@ -72,6 +72,18 @@ describe('wick host answers unmatched requests as the app does in server mode', 
   });
 });
 
+describe('wick host serves the static files the artifacts carry', () => {
+  it('answers a file with koa-static, and one read through import.meta.url, as server mode does', async () => {
+    const [file, servedFile] = await both('/hello.txt');
+    expect(file.status).toBe(200);
+    expect(file.body).toBe(readFileSync(join(fixtureApp('koa-filters'), 'public', 'hello.txt'), 'utf8'));
+    expect(file).toEqual(servedFile);
+    const [greeting, servedGreeting] = await both('/items/greeting');
+    expect(greeting.status).toBe(200);
+    expect(greeting).toEqual(servedGreeting);
+  });
+});
+
 describe('wick host: an event function under a global catch-all HTTP filter', () => {
   it('keeps its failure: an error result, the retries, then the dead-letter file', async () => {
     const sync = await invoke(host.url, 'failing', { id: 'sync' });
