@@ -16,6 +16,7 @@ import { initErrorCause } from '../errors/init-error.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
 import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, globalPrefixOf, resolveFilters, resolveResultFilters, type Compilation } from './compile-routes.js';
 import { instanceGetter } from '../container/instances.js';
+import { requestContext } from '../container/request-context.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
@@ -52,7 +53,11 @@ export interface LifecycleHooks {
 type Hook = keyof LifecycleHooks;
 
 export class WickApplication {
-  readonly koa = new Koa();
+  /**
+   * Every HTTP request runs inside Wick's request context (Koa's asyncLocalStorage option, given Wick's store), so
+   * `koa.currentContext` and a request-scoped provider resolved after an await see the request's ctx.
+   */
+  readonly koa = new Koa({ asyncLocalStorage: requestContext });
   routes: CompiledRoute[] = [];
   logger: Logger = createLogger();
   private config: AppConfig = {};
