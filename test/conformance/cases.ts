@@ -242,6 +242,16 @@ export const CASES: ConformanceCase[] = [
     request: { method: 'GET', path: '/conf/items/a%2Fb' },
     expect: { status: 200, json: { name: 'a/b' } },
   },
+  {
+    name: 'a static file from the declared assets folder is served by koa-static',
+    request: { method: 'GET', path: '/static/hello.txt' },
+    expect: { status: 200, headers: { 'content-type': /^text\/plain/ }, text: 'hello from public\n' },
+  },
+  {
+    name: 'a 405 answered by a global catch-all filter keeps Allow',
+    request: { method: 'DELETE', path: '/conf/filtered' },
+    expect: { status: 405, headers: { allow: 'HEAD, GET' }, json: { filtered: { status: 405, message: 'Method Not Allowed' } } },
+  },
 ];
 
 /** Every case carries this id, so error bodies are comparable across targets. */
