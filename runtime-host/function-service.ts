@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
-import { peakMemoryMb, reportLine, type HostOutput } from './logs.js';
+import { InvocationLog, peakMemoryMb, reportLine, type HostOutput } from './logs.js';
 import { type HostFunction } from './manifest.js';
 import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn } from './protocol.js';
@@ -19,12 +19,16 @@ export interface InvokeRequest {
   /** Retries of one async event keep its id, as Lambda's do. */
   requestId?: string;
   clientContext?: string;
+  /** LogType Tail: the result carries the invocation's log. */
+  logTail?: boolean;
 }
 
 interface InvokeResult {
   requestId: string;
   outcome: Outcome;
   cold: boolean;
+  /** With `logTail`, once the invocation ran: the last 4 KB of its log, base64. */
+  log?: string;
 }
 
 interface ServiceOptions {
@@ -38,6 +42,7 @@ interface ServiceOptions {
 interface Pending {
   requestId: string;
   request: InvokeRequest;
+  log?: InvocationLog;
   resolve(result: InvokeResult): void;
 }
 
@@ -101,7 +106,7 @@ export class FunctionService {
     const requestId = request.requestId ?? randomUUID();
     return new Promise((resolve) => {
       if (this.stopping) return resolve({ requestId, outcome: { kind: 'unavailable' }, cold: false });
-      const pending: Pending = { requestId, request, resolve };
+      const pending: Pending = { requestId, request, resolve, ...(request.logTail && { log: new InvocationLog() }) };
       if (this.place(pending)) return;
       if (this.waiting.length < this.options.queueSize) return void this.waiting.push(pending);
       this.stats.throttles += 1;
@@ -193,6 +198,7 @@ export class FunctionService {
   }
 
   private bind(instance: Instance, pending: Pending): void {
+    if (pending.log) instance.capture(pending.log);
     instance.reserved += 1;
     this.bound.get(instance)!.push(pending);
   }
@@ -233,8 +239,9 @@ export class FunctionService {
     for (const pending of bound) {
       this.stats.errors += 1;
       this.stats.coldStarts += 1;
-      this.report(pending.requestId, { kind: 'init', error: err.error }, 0, Date.now() - instance.startedAt, instance);
-      pending.resolve({ requestId: pending.requestId, outcome: { kind: 'init', error: err.error }, cold: true });
+      const outcome: Outcome = { kind: 'init', error: err.error };
+      const reported = this.report(pending.requestId, outcome, 0, Date.now() - instance.startedAt, instance);
+      this.settle(pending, { requestId: pending.requestId, outcome, cold: true }, instance, reported);
     }
     if (this.stopping) return;
     this.pumpWaiting();
@@ -259,22 +266,38 @@ export class FunctionService {
       traceId: traceId(),
       ...(pending.request.clientContext && { clientContext: pending.request.clientContext }),
     };
+    if (pending.log) instance.capture(pending.log);
     const started = performance.now();
     void instance.invoke(invocation).then((outcome) => {
       const durationMs = performance.now() - started;
       if (outcome.kind === 'timeout') this.stats.timeouts += 1;
       else if (outcome.kind !== 'ok') this.stats.errors += 1;
       this.stats.record(durationMs);
-      pending.resolve({ requestId: pending.requestId, outcome, cold });
-      this.report(pending.requestId, outcome, durationMs, cold ? instance.initMs : undefined, instance);
+      const reported = this.report(pending.requestId, outcome, durationMs, cold ? instance.initMs : undefined, instance);
+      this.settle(pending, { requestId: pending.requestId, outcome, cold }, instance, reported);
       if (instance.state !== 'dead') this.pull(instance);
     });
   }
 
-  /** The REPORT line, once the instance's peak memory is read (the last known value if the process is gone). */
-  private report(requestId: string, outcome: Outcome, durationMs: number, initMs: number | undefined, instance: Instance): void {
+  /**
+   * Answers the request; one that asked for its log waits for the REPORT line, which ends it. By then the lines
+   * the instance wrote before answering have arrived too: reading its peak memory takes a trip through the event
+   * loop, behind the output already in the pipes.
+   */
+  private settle(pending: Pending, result: InvokeResult, instance: Instance, reported: Promise<string>): void {
+    const { log } = pending;
+    if (!log) return pending.resolve(result);
+    void reported.then((line) => {
+      instance.release(log);
+      log.append(line);
+      pending.resolve({ ...result, log: log.tail() });
+    });
+  }
+
+  /** The REPORT line, printed once the instance's peak memory is read (the last known value if the process is gone). */
+  private report(requestId: string, outcome: Outcome, durationMs: number, initMs: number | undefined, instance: Instance): Promise<string> {
     const pid = instance.pid;
-    void (pid === undefined ? Promise.resolve(undefined) : peakMemoryMb(pid)).then((mb) => {
+    return (pid === undefined ? Promise.resolve(undefined) : peakMemoryMb(pid)).then((mb) => {
       if (mb !== undefined) instance.peakMemoryMb = Math.max(mb, instance.peakMemoryMb ?? 0);
       const line = reportLine({
         requestId,
@@ -287,6 +310,7 @@ export class FunctionService {
         pid,
       });
       this.options.output.out(line);
+      return line;
     });
   }
 

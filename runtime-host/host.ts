@@ -16,6 +16,7 @@ import { AsyncQueue } from './async-queue.js';
 import { readBytes } from '../src/http/request-body.js';
 import { answerUnmatched } from '../src/http/unmatched.js';
 import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse, type MatchedRoute } from './gateway.js';
+import { mountFunctionApi, unknownLambdaOperations } from './function-api.js';
 import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
@@ -187,10 +188,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const output = options.output ?? processOutput;
   const manifest = loadManifest(options.dir, options.idleTimeoutMs);
   const bootstrap = bootstrapPath();
+  // The function's own variables (what GetFunction lists as its Environment), beside the runtime's PATH and LANG.
+  const environment = { WICK_ENV: process.env.WICK_ENV || 'prod' };
   const baseEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
-    WICK_ENV: process.env.WICK_ENV || 'prod',
+    ...environment,
   };
   const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize })]));
   const queue = new AsyncQueue(manifest.dir, services, options.retryDelayMs, output);
@@ -210,9 +213,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ctx.body = status;
   });
   mountInvokeApi(own, services, queue);
+  mountFunctionApi(own, { functions: manifest.functions, runtime: manifest.runtime, builtAt: manifest.builtAt, environment });
   const forwards = new Map(manifest.functions.map((fn) => [fn.name, forwarder(fn, services.get(fn.name)!, output)]));
   const gateway = gatewayRouter(manifest.functions, forwards, output);
   app.use(own.routes());
+  app.use(unknownLambdaOperations());
   app.use(gateway.routes());
   app.use(unmatchedRequests(gateway, manifest.functions, forwards));
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type HostFunction } from './manifest.js';
-import { forwardLines, type HostOutput } from './logs.js';
+import { forwardLines, type HostOutput, type InvocationLog } from './logs.js';
 import { CONCURRENCY_ENV, REGION, type LambdaError } from './protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from './runtime-api.js';
 
@@ -77,6 +77,8 @@ export class Instance {
   peakMemoryMb?: number;
   readonly ready: Promise<void>;
   private readonly inFlight = new Map<string, InFlight>();
+  /** The logs of the invocations that asked for their tail and run or wait on this instance: its output goes to each. */
+  private readonly logs = new Set<InvocationLog>();
   private child?: ChildProcess;
   private api?: RuntimeApi;
   private initError?: LambdaError;
@@ -142,9 +144,11 @@ export class Instance {
     this.child = child;
     child.stdin!.on('error', () => {});
     const prefix = () => `[${fn.name}] [${this.logRequestId()}]`;
-    forwardLines(child.stdout!, this.options.output.out, prefix);
+    const capture = (line: string) => this.logs.forEach((log) => log.append(line));
+    forwardLines(child.stdout!, this.options.output.out, prefix, capture);
     forwardLines(child.stderr!, this.options.output.err, prefix, (line) => {
       if (OUT_OF_MEMORY.test(line)) this.outOfMemory = true;
+      capture(line);
     });
     child.once('error', (err) => this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not start node: ${err.message}` }));
     child.once('close', (code, signal) => this.closed(code, signal));
@@ -169,6 +173,15 @@ export class Instance {
       this.state = 'busy';
       this.api.deliver(invocation);
     });
+  }
+
+  /** From now on, what the instance writes also goes to `log`, until it is released. */
+  capture(log: InvocationLog): void {
+    this.logs.add(log);
+  }
+
+  release(log: InvocationLog): void {
+    this.logs.delete(log);
   }
 
   /** Idle reaping and host shutdown: SIGTERM, then SIGKILL if it lingers. Resolves when the process is gone. */

@@ -59,6 +59,32 @@ export async function peakMemoryMb(pid: number): Promise<number | undefined> {
   }
 }
 
+/** Lambda's LogResult: the last 4 KB of the invocation's log. */
+const LOG_TAIL_BYTES = 4096;
+
+/**
+ * What one invocation's instance wrote while it ran (its init too, on a cold start), then the REPORT line: the
+ * log LogType Tail returns. Only the last 4 KB are kept.
+ */
+export class InvocationLog {
+  private readonly lines: string[] = [];
+  private bytes = 0;
+
+  append(line: string): void {
+    this.lines.push(line);
+    this.bytes += Buffer.byteLength(line) + 1;
+    while (this.lines.length > 1 && this.bytes - Buffer.byteLength(this.lines[0]) - 1 >= LOG_TAIL_BYTES) {
+      this.bytes -= Buffer.byteLength(this.lines.shift()!) + 1;
+    }
+  }
+
+  /** The last 4 KB in base64, as X-Amz-Log-Result carries them. */
+  tail(): string {
+    const text = Buffer.from(this.lines.map((line) => `${line}\n`).join(''));
+    return text.subarray(Math.max(0, text.length - LOG_TAIL_BYTES)).toString('base64');
+  }
+}
+
 /** A longer line is forwarded in pieces: an instance printing without newlines cannot grow the host's memory. */
 const MAX_LINE = 64 * 1024;
 

@@ -23,12 +23,18 @@ export interface HostFunction {
   idleTimeoutMs: number;
   /** For the aggregate artifact: the HTTP functions it serves. */
   serves?: string[];
+  /** The deployment package GetFunction describes, when the manifest names one: the zip's absolute path, size and SHA-256 (hex). */
+  code?: { zip: string; bytes: number; sha256: string };
 }
 
 interface LoadedManifest {
   dir: string;
   app: string;
   platform: string;
+  /** The Lambda runtime the build targets, as the manifest names it. */
+  runtime: string;
+  /** ISO time of the build, every function's LastModified. */
+  builtAt: string;
   functions: HostFunction[];
 }
 
@@ -69,6 +75,8 @@ export function loadManifest(dirOption: string, idleTimeoutMs?: number): LoadedM
     dir,
     app: manifest.app,
     platform: manifest.platform,
+    runtime: manifest.runtime,
+    builtAt: manifest.builtAt,
     functions: manifest.functions.map((fn) => ({
       name: fn.name,
       dir: dirname(join(dir, fn.entry)),
@@ -81,6 +89,7 @@ export function loadManifest(dirOption: string, idleTimeoutMs?: number): LoadedM
       maxInstances: fn.maxInstances,
       idleTimeoutMs: idleTimeoutMs ?? fn.idleTimeout * 1000,
       ...(fn.serves && { serves: fn.serves }),
+      ...(typeof fn.artifact === 'string' && { code: { zip: join(dir, fn.artifact), bytes: fn.zipBytes, sha256: fn.sha256 } }),
     })),
   };
 }

@@ -21,9 +21,9 @@ function appTarget(app: WickApplication): InvokeTarget {
     async invoke(name, { payload, clientContext }) {
       try {
         const result = await run(name, JSON.parse(payload.toString('utf8')), platformOf(clientContext));
-        return { kind: 'ok', payload: Buffer.from(JSON.stringify(result ?? null)) };
+        return { outcome: { kind: 'ok', payload: Buffer.from(JSON.stringify(result ?? null)) } };
       } catch (err) {
-        return { kind: 'error', error: toLambdaError(err) };
+        return { outcome: { kind: 'error', error: toLambdaError(err) } };
       }
     },
     enqueue: (name, event) => void run(name, event).catch(() => {}),
