@@ -22,6 +22,7 @@ const agent = new Agent({ keepAlive: true });
 /** The invocations being handled now: an uncaught exception fails them. */
 const inFlight = new Set<string>();
 let initialised = false;
+let dying = false;
 
 /** The host is gone (killed, even with SIGKILL): an instance never outlives it. */
 function hostGone(): never {
@@ -99,8 +100,6 @@ function runtimeError(name: string, message: string): Error {
 function errorPost(path: string, error: LambdaError): Promise<unknown> {
   return call('POST', path, JSON.stringify(error), { [HEADERS.errorType]: error.errorType });
 }
-
-let dying = false;
 
 /**
  * An uncaught exception or unhandled rejection, as Lambda's Node.js runtime handles it: logged, reported as the

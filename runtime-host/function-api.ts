@@ -52,7 +52,7 @@ function configuration(fn: HostFunction, catalog: FunctionCatalog): FunctionConf
   };
 }
 
-/** The JSON of an SDK response shape (its Date fields are absent here, so the plain object is the wire form). */
+/** A body typed by the SDK's own response shapes, so a field name or type the SDK would not read fails to compile. */
 function json(body: GetFunctionResponse | ListFunctionsResponse | FunctionConfiguration): string {
   return JSON.stringify(body);
 }

@@ -79,16 +79,16 @@ export function mountInvokeApiOn(router: Router, target: InvokeTarget): void {
     }
     const clientContext = ctx.get('x-amz-client-context') || undefined;
     const { outcome, log } = await target.invoke(name, { payload, requestId, clientContext, logTail: logType === 'Tail' });
-    const answered = { 'x-amz-executed-version': '$LATEST', ...(log !== undefined && { 'x-amz-log-result': log }) };
+    const ran = { 'x-amz-executed-version': '$LATEST', ...(log !== undefined && { 'x-amz-log-result': log }) };
     switch (outcome.kind) {
       case 'ok':
-        return send(res, 200, requestId, outcome.payload, answered);
+        return send(res, 200, requestId, outcome.payload, ran);
       case 'throttled':
         return awsError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', requestId, { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
       case 'unavailable':
         return awsError(res, 503, 'ServiceException', 'The host is shutting down.', requestId);
       default:
-        return send(res, 200, requestId, JSON.stringify(outcome.error), { ...answered, 'x-amz-function-error': 'Unhandled' });
+        return send(res, 200, requestId, JSON.stringify(outcome.error), { ...ran, 'x-amz-function-error': 'Unhandled' });
     }
   });
 }
