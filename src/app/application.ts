@@ -55,9 +55,10 @@ type Hook = keyof LifecycleHooks;
 export class WickApplication {
   /**
    * Every HTTP request runs inside Wick's request context (Koa's asyncLocalStorage option, given Wick's store), so
-   * `koa.currentContext` and a request-scoped provider resolved after an await see the request's ctx.
+   * `koa.currentContext` and a request-scoped provider resolved after an await see the request's ctx. Typed as
+   * plain Koa: inferred from the options, its context type would lose Koa's DefaultContext (`app.koa.context.db = …`).
    */
-  readonly koa = new Koa({ asyncLocalStorage: requestContext });
+  readonly koa: Koa = new Koa({ asyncLocalStorage: requestContext });
   routes: CompiledRoute[] = [];
   logger: Logger = createLogger();
   private config: AppConfig = {};

@@ -4,10 +4,12 @@ import { fixtureApp } from '../helpers/paths.js';
 import { cookieHeader, type ConformanceTarget } from './harness.js';
 import { type ConformanceRequest, type ConformanceResponse } from './cases.js';
 
-/** The conformance app as production runs it: prod env (500s hidden), no access log noise. */
-export function bootConformanceApp() {
-  return createApp(fixtureApp('conformance'), { env: 'prod', config: { accessLog: { enable: false }, logger: { level: 'silent' } } });
+/** A fixture app as production runs it: prod env (500s hidden), no access log noise. */
+export function bootFixtureApp(name: string) {
+  return createApp(fixtureApp(name), { env: 'prod', config: { accessLog: { enable: false }, logger: { level: 'silent' } } });
 }
+
+export const bootConformanceApp = () => bootFixtureApp('conformance');
 
 /** A conformance request in the framework's normalized model (what an adapter must produce). */
 export function toWickRequest(request: ConformanceRequest): WickHttpRequest {
@@ -45,8 +47,8 @@ export async function sendOverHttp(baseUrl: string, request: ConformanceRequest)
 }
 
 /** Server mode over a real socket, spoken to with fetch. */
-export async function serverTarget(): Promise<ConformanceTarget> {
-  const app = await bootConformanceApp();
+export async function serverTarget(boot = bootConformanceApp): Promise<ConformanceTarget> {
+  const app = await boot();
   const running = await startServer(app, { port: 0, host: '127.0.0.1' });
   return {
     send: (request) => sendOverHttp(`http://127.0.0.1:${running.port}`, request),

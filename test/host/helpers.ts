@@ -7,6 +7,8 @@ import { type FunctionStatus } from '../../runtime-host/function-service.js';
 import { type HostStatus } from '../../runtime-host/status.js';
 import { CLI, fixtureApp } from '../helpers/paths.js';
 import { runCli, type CliProcess } from '../helpers/process.js';
+import { type ConformanceTarget } from '../conformance/harness.js';
+import { sendOverHttp } from '../conformance/targets.js';
 
 /** Builds a fixture app for the host with the real CLI into a fresh temp folder; returns the folder. */
 export function buildFixture(app: string, ...args: string[]): string {
@@ -54,6 +56,22 @@ export async function startHost(dir: string, ...args: string[]): Promise<HostPro
       const code = await cli.exited;
       clearTimeout(timer);
       return code;
+    },
+  };
+}
+
+/**
+ * A fixture app built for the host, served by `wick host` as real processes, spoken to over real HTTP with fetch:
+ * every case goes gateway → API Gateway v2 event → Runtime API → instance → result → response.
+ */
+export async function hostTarget(app: string): Promise<ConformanceTarget> {
+  const out = buildFixture(app);
+  const host = await startHost(out);
+  return {
+    send: (request) => sendOverHttp(host.url, request),
+    async close() {
+      await host.stop();
+      removeDir(out);
     },
   };
 }
