@@ -111,6 +111,12 @@ describe('wick host through @aws-sdk/client-lambda: function errors as the Node.
     expect(result.body).toMatchObject({ errorType: 'TypeError', errorMessage: 'config is not an object', trace: expect.arrayContaining(['TypeError: config is not an object']) });
   });
 
+  it('a syntax error while the module loads is Runtime.UserCodeSyntaxError, the original error as its message', async () => {
+    const result = await invoke('badSyntax', {});
+    expect(result.FunctionError).toBe('Unhandled');
+    expect(result.body).toMatchObject({ errorType: 'Runtime.UserCodeSyntaxError', errorMessage: expect.stringMatching(/^SyntaxError: /), trace: expect.arrayContaining([expect.stringMatching(/^SyntaxError: /)]) });
+  });
+
   it('a module that cannot be found is Runtime.ImportModuleError', async () => {
     const result = await invoke('missingDependency', {});
     expect(result.FunctionError).toBe('Unhandled');
@@ -154,19 +160,19 @@ describe('wick host through @aws-sdk/client-lambda: the read-only function APIs'
 
   it('ListFunctions lists every function of the manifest, page by page with Marker and MaxItems', async () => {
     const all = await lambda.send(new ListFunctionsCommand({}));
-    expect(all.Functions!.map((fn) => fn.FunctionName)).toEqual(['context', 'fail', 'greet', 'loadThrows', 'missingDependency']);
+    expect(all.Functions!.map((fn) => fn.FunctionName)).toEqual(['badSyntax', 'context', 'fail', 'greet', 'loadThrows', 'missingDependency']);
     expect(all.NextMarker).toBeUndefined();
     expect(all.Functions!.find((fn) => fn.FunctionName === 'greet')).toMatchObject({ MemorySize: 256, Timeout: 5, Handler: 'index.handler' });
     const first = await lambda.send(new ListFunctionsCommand({ MaxItems: 2 }));
-    expect(first.Functions!.map((fn) => fn.FunctionName)).toEqual(['context', 'fail']);
+    expect(first.Functions!.map((fn) => fn.FunctionName)).toEqual(['badSyntax', 'context']);
     expect(first.NextMarker).toEqual(expect.any(String));
     const pages: string[][] = [];
     for await (const page of paginateListFunctions({ client: lambda, pageSize: 2 }, {})) pages.push(page.Functions!.map((fn) => fn.FunctionName!));
-    expect(pages).toEqual([['context', 'fail'], ['greet', 'loadThrows'], ['missingDependency']]);
+    expect(pages).toEqual([['badSyntax', 'context'], ['fail', 'greet'], ['loadThrows', 'missingDependency']]);
     // The AWS CLI asks with a trailing slash.
     const cli = await fetch(`${host.url}/2015-03-31/functions/?MaxItems=1`);
     expect(cli.status).toBe(200);
-    expect(((await cli.json()) as ListFunctionsResponse).Functions!.map((fn) => fn.FunctionName)).toEqual(['context']);
+    expect(((await cli.json()) as ListFunctionsResponse).Functions!.map((fn) => fn.FunctionName)).toEqual(['badSyntax']);
   });
 
   it('ListFunctions refuses a MaxItems or Marker Lambda would refuse', async () => {
