@@ -16,5 +16,4 @@ describe('a function is the one Koa app routed to its own routes', () => {
     expect(other.status).toBe(404);
     expect(JSON.parse(other.body.toString('utf8')).error.message).toBe('no route for GET /conf/hello');
   });
-
 });
