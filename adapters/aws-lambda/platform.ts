@@ -1,4 +1,5 @@
 import { type Platform } from '../common/platform.js';
+import { LAMBDA_RUNTIMES } from './deploy/runtimes.js';
 import { functionArn } from './identifiers.js';
 import { type LambdaContext } from './types.js';
 
@@ -7,6 +8,7 @@ type LocalLambdaContext = Omit<LambdaContext, 'callbackWaitsForEmptyEventLoop' |
 
 export const awsLambda: Platform = {
   adapterModule: 'wick/adapters/aws-lambda',
+  runtimes: LAMBDA_RUNTIMES,
   // Lambda's Node runtimes ship the AWS SDK v3.
   external: ['@aws-sdk/*'],
   loadAdapter: () => import('./index.js'),

@@ -2,6 +2,7 @@ import { type FunctionDefinition } from '../../src/functions/registry.js';
 import { type Manifest } from '../../src/functions/manifest.js';
 import { type AdapterOptions, type AppSource } from './boot.js';
 import { type DescriptorFile } from './descriptors/files.js';
+import { type NodeRuntime } from './runtimes.js';
 
 export type PlatformHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -13,6 +14,11 @@ export type PlatformHandler = (event: unknown, context?: unknown) => Promise<unk
 export interface Platform {
   /** The module a function's generated entry imports `createHandler` from (a `wick/...` package export). */
   adapterModule: string;
+  /**
+   * The Node.js runtimes the platform offers today that Wick runs on (Node >= 20), newest first: the first is the
+   * default. Checked against the platform's own list (README "Building per-function artifacts" says where).
+   */
+  runtimes: NodeRuntime[];
   /** Packages the platform's Node runtime already provides, which its bundles leave out. */
   external: string[];
   /** The platform's adapter. */

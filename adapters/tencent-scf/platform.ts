@@ -1,8 +1,10 @@
 import { type Platform } from '../common/platform.js';
+import { SCF_RUNTIMES } from './deploy/runtimes.js';
 import { type TencentContext } from './types.js';
 
 export const tencentScf: Platform = {
   adapterModule: 'wick/adapters/tencent-scf',
+  runtimes: SCF_RUNTIMES,
   external: [],
   loadAdapter: () => import('./index.js'),
   loadDescriptorWriter: async () => (await import('./deploy/serverless.js')).tencentFiles,

@@ -154,6 +154,8 @@ export interface BundleOptions {
   compiledDir: string;
   outfile: string;
   platform: PlatformName;
+  /** esbuild's target, e.g. `node24`: the chosen runtime's Node major. */
+  target: string;
   minify: boolean;
   sourcemap: boolean;
 }
@@ -164,7 +166,7 @@ export async function bundle(options: BundleOptions): Promise<void> {
     stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: options.target,
     format: 'cjs',
     outfile: options.outfile,
     minify: options.minify,

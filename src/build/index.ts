@@ -16,6 +16,7 @@ import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
 import { formatTable } from './table.js';
 import { PLATFORM_NAMES } from '../../adapters/registry.js';
 import { adapterOf, type BuildTarget } from './targets.js';
+import { buildRuntime, bundleTarget } from './runtime.js';
 
 
 
@@ -28,6 +29,8 @@ export interface BuildOptions {
   sourcemap?: boolean;
   /** All HTTP-only functions in one artifact with an internal router. */
   aggregate?: boolean;
+  /** The platform's Node.js runtime identifier (`nodejs22.x`); default the newest it offers. */
+  runtime?: string;
   log?: (line: string) => void;
 }
 
@@ -70,6 +73,7 @@ function unitsOf(plans: FunctionPlan[], aggregate: boolean): Unit[] {
       idleTimeout: Math.max(...settings.map((s) => s.idleTimeout)),
       concurrency: Math.min(...settings.map((s) => s.concurrency)),
     },
+    declared: [...new Set(http.flatMap((plan) => plan.fn.declared))],
   };
   return [{ name: AGGREGATE_NAME, plans: http, definition }, ...units];
 }
@@ -91,6 +95,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   const log = options.log ?? (() => {});
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'artifacts'), { recursive: true });
+  const runtime = buildRuntime(platform, options.runtime);
   const units = unitsOf(plan.functions, options.aggregate ?? false);
   const assets = declaredAssets(appDir);
   const functions: ManifestFunction[] = [];
@@ -107,7 +112,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       session: plan.session,
       pkg: plan.pkg,
     });
-    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: adapterOf(platform), minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: adapterOf(platform), target: bundleTarget(platform, runtime), minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     copyAssets(appDir, assets, dir);
@@ -119,6 +124,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       artifact: `artifacts/${unit.name}.zip`,
       triggers: serializableTriggers(unit.definition.triggers),
       ...unit.definition.settings,
+      declared: unit.definition.declared,
       bundleBytes: statSync(outfile).size,
       zipBytes: zip.zipBytes,
       sha256: zip.sha256,
@@ -133,7 +139,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     generator: 'wick build',
     builtAt: new Date().toISOString(),
     platform,
-    runtime: 'nodejs20.x',
+    runtime: runtime.name,
     node: process.version,
     app: plan.pkg.name ?? basename(appDir),
     aggregate: options.aggregate ?? false,

@@ -94,7 +94,8 @@ program
   .option('--minify', 'minify the bundles', false)
   .option('--sourcemap', 'write source maps beside the bundles', false)
   .option('--aggregate', 'all HTTP-only functions in one artifact with an internal router', false)
-  .action(async (dir: string, options: { platform: BuildTarget; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean }) => {
+  .option('--runtime <name>', "the platform's Node.js runtime, e.g. nodejs22.x (default: the newest it offers)")
+  .action(async (dir: string, options: { platform: BuildTarget; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean; runtime?: string }) => {
     const { buildApp } = await import('../build/index.js');
     const started = Date.now();
     await buildApp({ appDir: dir, ...options, log: (line) => process.stderr.write(`${line}\n`) });

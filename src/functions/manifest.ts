@@ -20,6 +20,11 @@ export interface ManifestFunction extends ResolvedSettings {
   initMs: number;
   /** Whether the bundle carries class-validator. */
   validates: boolean;
+  /**
+   * The settings the app set itself; the others are defaults. Descriptors reserve capacity (reserved concurrency)
+   * only when the app asked for it. Missing in manifests from older builds: nothing declared.
+   */
+  declared?: (keyof ResolvedSettings)[];
   /** For the aggregate artifact: the HTTP functions it serves. */
   serves?: string[];
 }

@@ -5,7 +5,7 @@ import {
 } from '../decorators/serverless.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
 import { joinPath } from '../http/route.js';
-import { checkSettings, DEFAULT_SETTINGS, type ResolvedSettings } from './settings.js';
+import { checkSettings, declaredSettings, DEFAULT_SETTINGS, type ResolvedSettings } from './settings.js';
 import { checkTimerShape } from './timers.js';
 
 
@@ -17,6 +17,8 @@ export interface FunctionDefinition {
   handlerName?: string;
   triggers: TriggerMetadata[];
   settings: ResolvedSettings;
+  /** The settings the app set itself (@ServerlessFunction); the others are defaults. */
+  declared: (keyof ResolvedSettings)[];
 }
 
 const HTTP_TRIGGERS = new Set<ServerlessTriggerType>([ServerlessTriggerType.HTTP, ServerlessTriggerType.API_GATEWAY]);
@@ -69,6 +71,7 @@ function triggeredFunctions(target: Class): FunctionDefinition[] {
       handlerName,
       triggers: list,
       settings: checkSettings({ ...DEFAULT_SETTINGS, ...own }, where),
+      declared: declaredSettings(own),
     };
   });
 }
@@ -107,6 +110,7 @@ function controllerFunction(target: Class, globalPrefix = ''): FunctionDefinitio
       options: { path: route.path, method: route.method === 'options' ? 'all' : route.method },
     })),
     settings: { ...DEFAULT_SETTINGS },
+    declared: [],
   };
 }
 

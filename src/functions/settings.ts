@@ -43,3 +43,8 @@ export function checkSettings(values: Record<keyof ResolvedSettings, unknown>, w
   }
   return settings;
 }
+
+/** Which settings `own` (a function's @ServerlessFunction settings) sets, as opposed to leaving to the defaults. */
+export function declaredSettings(own: Partial<Record<keyof ResolvedSettings, unknown>>): (keyof ResolvedSettings)[] {
+  return (Object.keys(DEFAULT_SETTINGS) as (keyof ResolvedSettings)[]).filter((key) => own[key] !== undefined);
+}

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, createApp, createHttpRequest } from 'wick/testing';
@@ -13,6 +12,10 @@ import { apiGatewayV2Event, fromResult as fromAws, lambdaContext } from '../adap
 import { asBuffer, fcContext, fromResult as fromAliyun, httpTriggerEvent } from '../adapters/aliyun-fc/platform.js';
 import { apiGatewayEvent, fromResult as fromTencent, scfContext } from '../adapters/tencent-scf/platform.js';
 import { invokeArtifact, isolate } from './artifacts.js';
+import { cloudFormationErrors } from './descriptors/validators/cloudformation.js';
+import { FC3_SCHEMA, serverlessDevsErrors } from './descriptors/validators/serverless-devs.js';
+import { KNATIVE_CRD, knativeErrors } from './descriptors/validators/knative.js';
+import { tencentErrors } from './descriptors/validators/tencent.js';
 
 const template = join(ROOT, 'app-template');
 const out = mkdtempSync(join(tmpdir(), 'wick-build-'));
@@ -25,6 +28,9 @@ beforeAll(() => {
   if (result.status !== 0) throw new Error(`wick build failed:\n${result.stderr}`);
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** What each platform offers newest today: the default runtime (README "Building per-function artifacts"). */
+const NEWEST_RUNTIME: Record<string, string> = { aws: 'nodejs24.x', aliyun: 'nodejs20', tencent: 'Nodejs20.15' };
 
 const manifestOf = (platform: string) => JSON.parse(readFileSync(join(out, platform, 'manifest.json'), 'utf8'));
 const bundleOf = (platform: string, name: string) => readFileSync(join(out, platform, 'functions', name, 'index.js'), 'utf8');
@@ -52,7 +58,7 @@ describe('wick build', () => {
 
   it.each(['aws', 'aliyun', 'tencent'])('writes an artifact, a zip and a manifest entry for every function (%s)', (platform) => {
     const manifest = manifestOf(platform);
-    expect(manifest).toMatchObject({ schemaVersion: 1, platform, runtime: 'nodejs20.x', app: 'wick-app', aggregate: false });
+    expect(manifest).toMatchObject({ schemaVersion: 1, platform, runtime: NEWEST_RUNTIME[platform], app: 'wick-app', aggregate: false });
     expect(manifest.functions.map((fn: { name: string }) => fn.name).sort()).toEqual(FUNCTIONS);
     for (const fn of manifest.functions) {
       const entry = join(out, platform, fn.entry);
@@ -135,13 +141,25 @@ describe('artifacts run from a bare folder and answer like server mode', () => {
 });
 
 describe('deploy descriptors of the template', () => {
-  it('writes a SAM template that validates against the published schema', () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/schemas/sam.schema.json'), 'utf8'));
-    const validate = new AjvDraft04.default({ allErrors: true, strict: false }).compile(schema);
+  it("writes a SAM template that passes the SAM schema, CloudFormation's resource specification and the Lambda rules", () => {
     const template = parseYaml(readFileSync(join(out, 'aws', 'template.yaml'), 'utf8'));
-    expect(validate(template), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(cloudFormationErrors(template)).toEqual([]);
     const functions = Object.values(template.Resources).filter((resource: any) => resource.Type === 'AWS::Serverless::Function');
     expect(functions).toHaveLength(FUNCTIONS.length);
+  });
+
+  it("writes a serverless.yml that passes serverless-tencent-scf's rules", () => {
+    expect(tencentErrors(parseYaml(readFileSync(join(out, 'tencent', 'serverless.yml'), 'utf8')))).toEqual([]);
+  });
+
+  it.skipIf(!FC3_SCHEMA)("writes an s.yaml that passes fc3's schema", () => {
+    expect(serverlessDevsErrors(parseYaml(readFileSync(join(out, 'aliyun', 's.yaml'), 'utf8')))).toEqual([]);
+  });
+
+  it.skipIf(!KNATIVE_CRD)("writes Knative services that pass the Service CRD's schema", () => {
+    for (const name of ['helloController', 'userController', 'stats']) {
+      expect(knativeErrors(parseYaml(readFileSync(join(out, 'aws', 'knative', name, 'service.yaml'), 'utf8'))), name).toEqual([]);
+    }
   });
 
   it('writes s.yaml, serverless.yml and Knative services that parse and name every function', () => {
@@ -163,10 +181,14 @@ describe('wick build --aggregate', () => {
   const aggregateOut = mkdtempSync(join(tmpdir(), 'wick-aggregate-'));
   afterAll(() => rmSync(aggregateOut, { recursive: true, force: true }));
 
-  it('puts every HTTP-only function in one artifact with an internal router, with a sourcemap when asked', () => {
-    const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'aws', '--aggregate', '--sourcemap', '--out', aggregateOut], { encoding: 'utf8' });
+  it('puts every HTTP-only function in one artifact with an internal router, with a sourcemap and the runtime asked for', () => {
+    const args = [CLI, 'build', template, '--platform', 'aws', '--aggregate', '--sourcemap', '--runtime', 'nodejs22.x', '--out', aggregateOut];
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(aggregateOut, 'manifest.json'), 'utf8'));
+    expect(manifest.runtime).toBe('nodejs22.x');
+    expect(readFileSync(join(aggregateOut, 'template.yaml'), 'utf8')).toMatch(/Runtime: nodejs22\.x/);
+    expect(readFileSync(join(aggregateOut, 'knative', 'app', 'Dockerfile'), 'utf8')).toContain('FROM node:22-slim');
     const app = manifest.functions.find((fn: { name: string }) => fn.name === 'app');
     expect(app.serves.sort()).toEqual(['helloController', 'stats', 'userController']);
     expect(manifest.functions.map((fn: { name: string }) => fn.name).sort()).toEqual(['app', 'avatarFunction-uploaded', 'reportFunction-hourly']);
@@ -180,5 +202,19 @@ describe('wick build --aggregate', () => {
       expect(JSON.parse(answer.body)).toEqual(expected);
     }
     rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('wick build --runtime', () => {
+  it('fails, naming the choices, for a runtime the platform does not offer, and writes nothing', () => {
+    const out = mkdtempSync(join(tmpdir(), 'wick-runtime-'));
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'aliyun', '--runtime', 'nodejs22', '--out', out], { encoding: 'utf8' });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('aliyun offers no Node.js runtime "nodejs22": choose nodejs20');
+      expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 60_000);
 });

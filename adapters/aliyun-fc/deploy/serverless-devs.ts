@@ -1,8 +1,10 @@
 import { ServerlessTriggerType } from '../../../src/decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import {
-  checkRange, httpRoutes, requireFunctions, settingsOf, slug, uniqueName, where, yamlText, type DescriptorFile,
+  checkRange, httpRoutes, pascalCase, requireFunctions, reservedInstances, settingsOf, slug, uniqueName, where, yamlText, type DescriptorFile,
 } from '../../common/descriptors/files.js';
+import { chooseRuntime } from '../../common/runtimes.js';
+import { FC_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
 import { aliyunCron } from './schedule.js';
 import { OSS_EVENTS } from './storage-events.js';
@@ -13,12 +15,11 @@ import { OSS_EVENTS } from './storage-events.js';
  *
  * FC routes every path of an HTTP trigger to the function (the app routes inside), and a function has one
  * HTTP trigger: all HTTP triggers merge into one with the union of their methods. Function names are global
- * per region and account, so they carry the app name. The region is `vars.region`; `${config('AccountID')}`
- * in source ARNs is filled in by Serverless Devs from the access key.
+ * per region and account, so they carry the app name. The region is `vars.region`, and each bucket and topic
+ * name a var too (`vars.uploadsBucket`, default the trigger's name: OSS bucket names are global, so a deploy
+ * sets its own); `${config('AccountID')}` in source ARNs is filled in by Serverless Devs from the access key.
  */
 const SERVERLESS_DEVS_FILE = 's.yaml';
-
-const FC_RUNTIME = 'nodejs20';
 
 const FC_DEFAULT_REGION = 'cn-hangzhou';
 
@@ -45,16 +46,26 @@ export interface FcProps {
   memorySize: number;
   timeout: number;
   instanceConcurrency: number;
-  concurrencyConfig: { reservedConcurrency: number };
-  provisionConfig?: { defaultTarget: number };
+  concurrencyConfig?: { reservedConcurrency: number };
+  provisionConfig?: ProvisionConfig;
   triggers?: FcTrigger[];
+}
+
+/** fc3's IProvisionConfig: every field is required. */
+interface ProvisionConfig {
+  defaultTarget: number;
+  /** CPU stays allocated to idle provisioned instances, so they answer at once, as Lambda's provisioned concurrency does. */
+  alwaysAllocateCPU: boolean;
+  alwaysAllocateGPU: boolean;
+  scheduledActions: never[];
+  targetTrackingPolicies: never[];
 }
 
 export interface ServerlessDevsConfig {
   edition: '3.0.0';
   name: string;
   access: string;
-  vars: { region: string };
+  vars: Record<string, string>;
   resources: Record<string, { component: 'fc3'; props: FcProps }>;
 }
 
@@ -65,7 +76,14 @@ function httpTrigger(fn: ManifestFunction): FcTrigger[] {
   return [{ triggerName: 'http', triggerType: 'http', triggerConfig: { authType: 'anonymous', disableURLInternet: false, methods: listed } }];
 }
 
-function eventTriggers(fn: ManifestFunction): FcTrigger[] {
+/** `uploads` → `${vars.uploadsBucket}`, recording the var with the trigger's name as its default. */
+function nameVar(vars: Record<string, string>, name: string, kind: 'Bucket' | 'Topic'): string {
+  const key = `${pascalCase(name).replace(/^./, (first) => first.toLowerCase())}${kind}`;
+  vars[key] = name;
+  return `\${vars.${key}}`;
+}
+
+function eventTriggers(fn: ManifestFunction, vars: Record<string, string>): FcTrigger[] {
   const names = new Set<string>(['http']);
   const triggers: FcTrigger[] = [];
   for (const trigger of fn.triggers) {
@@ -84,7 +102,7 @@ function eventTriggers(fn: ManifestFunction): FcTrigger[] {
         triggers.push({
           triggerName: uniqueName(names, 'oss'),
           triggerType: 'oss',
-          sourceArn: `acs:oss:${REGION}:${ACCOUNT}:${bucket}`,
+          sourceArn: `acs:oss:${REGION}:${ACCOUNT}:${nameVar(vars, bucket, 'Bucket')}`,
           // fc3 requires both keys; an empty string matches every object.
           triggerConfig: { events: storageEvents(events, fn, OSS_EVENTS), filter: { key: { prefix: filter?.prefix ?? '', suffix: filter?.suffix ?? '' } } },
         });
@@ -96,7 +114,7 @@ function eventTriggers(fn: ManifestFunction): FcTrigger[] {
         triggers.push({
           triggerName: uniqueName(names, 'mns'),
           triggerType: 'mns_topic',
-          sourceArn: `acs:mns:${REGION}:${ACCOUNT}:/topics/${topic}`,
+          sourceArn: `acs:mns:${REGION}:${ACCOUNT}:/topics/${nameVar(vars, topic, 'Topic')}`,
           triggerConfig: { notifyContentFormat: 'JSON', notifyStrategy: 'BACKOFF_RETRY', ...(tags.length === 1 && { filterTag: tags[0] }) },
         });
         break;
@@ -108,7 +126,7 @@ function eventTriggers(fn: ManifestFunction): FcTrigger[] {
   return triggers;
 }
 
-function props(fn: ManifestFunction, app: string): FcProps {
+function props(fn: ManifestFunction, app: string, runtime: string, vars: Record<string, string>): FcProps {
   const settings = settingsOf(fn);
   checkRange(fn, 'timeout', 1, 86_400, 'Aliyun FC');
   checkRange(fn, 'memorySize', 128, 32_768, 'Aliyun FC');
@@ -118,18 +136,21 @@ function props(fn: ManifestFunction, app: string): FcProps {
   if (!FUNCTION_NAME.test(functionName)) {
     throw new Error(`${where(fn)}: ${JSON.stringify(functionName)} is not a valid FC function name (a letter or _, then letters, digits, - or _, up to 64)`);
   }
-  const triggers = [...httpTrigger(fn), ...eventTriggers(fn)];
+  const triggers = [...httpTrigger(fn), ...eventTriggers(fn, vars)];
+  const reserved = reservedInstances(fn);
   return {
     region: REGION,
     functionName,
-    runtime: FC_RUNTIME,
+    runtime,
     code: fn.artifact,
     handler: fn.handler,
     memorySize: settings.memorySize,
     timeout: settings.timeout,
     instanceConcurrency: settings.concurrency,
-    concurrencyConfig: { reservedConcurrency: settings.maxInstances },
-    ...(settings.minInstances > 0 && { provisionConfig: { defaultTarget: settings.minInstances } }),
+    ...(reserved !== undefined && { concurrencyConfig: { reservedConcurrency: reserved } }),
+    ...(settings.minInstances > 0 && {
+      provisionConfig: { defaultTarget: settings.minInstances, alwaysAllocateCPU: true, alwaysAllocateGPU: false, scheduledActions: [], targetTrackingPolicies: [] },
+    }),
     ...(triggers.length > 0 && { triggers }),
   };
 }
@@ -138,15 +159,17 @@ function props(fn: ManifestFunction, app: string): FcProps {
 export function serverlessDevsConfig(manifest: Manifest): ServerlessDevsConfig {
   requireFunctions(manifest);
   const app = slug(manifest.app ?? '');
+  const runtime = chooseRuntime('Aliyun FC', FC_RUNTIMES, manifest.runtime).name;
+  const vars: Record<string, string> = { region: FC_DEFAULT_REGION };
   const keys = new Set<string>();
   const resources: ServerlessDevsConfig['resources'] = {};
   for (const fn of manifest.functions) {
-    resources[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = { component: 'fc3', props: props(fn, app) };
+    resources[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = { component: 'fc3', props: props(fn, app, runtime, vars) };
   }
-  return { edition: '3.0.0', name: app || 'wick-app', access: 'default', vars: { region: FC_DEFAULT_REGION }, resources };
+  return { edition: '3.0.0', name: app || 'wick-app', access: 'default', vars, resources };
 }
 
 export function serverlessDevsFiles(manifest: Manifest): DescriptorFile[] {
-  const notes = ['Deploy: s deploy (from this folder); set vars.region and the access alias first.'];
+  const notes = ['Deploy: s deploy (from this folder); set vars.region, the bucket and topic vars and the access alias first.'];
   return [{ file: SERVERLESS_DEVS_FILE, text: yamlText(serverlessDevsConfig(manifest), notes) }];
 }

@@ -1,8 +1,10 @@
 import { ServerlessTriggerType } from '../../../src/decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import {
-  checkRange, httpRoutes, pascalCase, requireFunctions, settingsOf, uniqueName, where, yamlText, type DescriptorFile,
+  checkRange, httpRoutes, pascalCase, requireFunctions, reservedInstances, settingsOf, uniqueName, where, yamlText, type DescriptorFile,
 } from '../../common/descriptors/files.js';
+import { chooseRuntime } from '../../common/runtimes.js';
+import { LAMBDA_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
 import { gatewayPath } from '../../../src/functions/gateway-path.js';
 import { awsSchedule } from './schedule.js';
@@ -11,11 +13,11 @@ import { S3_EVENTS } from './storage-events.js';
 /**
  * AWS SAM `template.yaml` (AWS::Serverless-2016-10-31). It sits beside manifest.json, so each CodeUri is the
  * manifest's artifact path. HTTP triggers become routes on the implicit HTTP API (ServerlessHttpApi); SAM
- * requires the buckets of S3 events in the same template, so buckets and queues are declared here too.
+ * requires the buckets of S3 events in the same template, so buckets and queues are declared here too, each
+ * named by a template parameter whose default is the trigger's name: bucket names are global, so a deploy
+ * sets its own (`sam deploy --parameter-overrides UploadsBucketName=...`).
  */
 const SAM_FILE = 'template.yaml';
-
-const SAM_RUNTIME = 'nodejs20.x';
 
 /** The alias SAM publishes when provisioned concurrency (minInstances) needs one. */
 const SAM_ALIAS = 'live';
@@ -31,21 +33,30 @@ export interface SamFunctionProperties {
   Runtime: string;
   MemorySize: number;
   Timeout: number;
-  ReservedConcurrentExecutions: number;
+  ReservedConcurrentExecutions?: number;
   AutoPublishAlias?: string;
   ProvisionedConcurrencyConfig?: { ProvisionedConcurrentExecutions: number };
   Events?: Record<string, SamEvent>;
 }
 
+type Ref = { Ref: string };
+
 type SamResource =
   | { Type: 'AWS::Serverless::Function'; Properties: SamFunctionProperties }
-  | { Type: 'AWS::S3::Bucket'; Properties: { BucketName: string } }
-  | { Type: 'AWS::SQS::Queue'; Properties: { QueueName: string; VisibilityTimeout: number } };
+  | { Type: 'AWS::S3::Bucket'; Properties: { BucketName: Ref } }
+  | { Type: 'AWS::SQS::Queue'; Properties: { QueueName: Ref; VisibilityTimeout: number } };
+
+interface SamParameter {
+  Type: 'String';
+  Default: string;
+  Description: string;
+}
 
 export interface SamTemplate {
   AWSTemplateFormatVersion: '2010-09-09';
   Transform: 'AWS::Serverless-2016-10-31';
   Description: string;
+  Parameters?: Record<string, SamParameter>;
   Resources: Record<string, SamResource>;
   Outputs?: Record<string, { Description: string; Value: unknown }>;
 }
@@ -101,7 +112,12 @@ function queueId(topic: string, fn: ManifestFunction, shared: Shared): string {
   return queue.id;
 }
 
-function functionResource(fn: ManifestFunction, shared: Shared): SamResource {
+/** Tags are the message's `tag` attribute on SQS: the event source mapping passes only messages carrying one of them. */
+function tagFilter(tags: string[]): { Filters: { Pattern: string }[] } {
+  return { Filters: [{ Pattern: JSON.stringify({ messageAttributes: { tag: { stringValue: tags } } }) }] };
+}
+
+function functionResource(fn: ManifestFunction, shared: Shared, runtime: string): SamResource {
   const settings = settingsOf(fn);
   checkRange(fn, 'memorySize', 128, 10_240, 'AWS Lambda');
   checkRange(fn, 'timeout', 1, 900, 'AWS Lambda');
@@ -127,12 +143,14 @@ function functionResource(fn: ManifestFunction, shared: Shared): SamResource {
         };
         break;
       }
-      case ServerlessTriggerType.MQ:
-        events[uniqueName(ids, `${pascalCase(trigger.options.topic)}Messages`)] = {
+      case ServerlessTriggerType.MQ: {
+        const { topic, tags = [] } = trigger.options;
+        events[uniqueName(ids, `${pascalCase(topic)}Messages`)] = {
           Type: 'SQS',
-          Properties: { Queue: { 'Fn::GetAtt': [queueId(trigger.options.topic, fn, shared), 'Arn'] } },
+          Properties: { Queue: { 'Fn::GetAtt': [queueId(topic, fn, shared), 'Arn'] }, ...(tags.length > 0 && { FilterCriteria: tagFilter(tags) }) },
         };
         break;
+      }
       default:
         // HTTP is handled above; EVENT functions are invoked directly and need no event source.
         break;
@@ -143,10 +161,10 @@ function functionResource(fn: ManifestFunction, shared: Shared): SamResource {
     Properties: {
       CodeUri: fn.artifact,
       Handler: fn.handler,
-      Runtime: SAM_RUNTIME,
+      Runtime: runtime,
       MemorySize: settings.memorySize,
       Timeout: settings.timeout,
-      ReservedConcurrentExecutions: settings.maxInstances,
+      ...(reservedInstances(fn) !== undefined && { ReservedConcurrentExecutions: reservedInstances(fn) }),
       ...(settings.minInstances > 0 && {
         AutoPublishAlias: SAM_ALIAS,
         ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: settings.minInstances },
@@ -159,21 +177,30 @@ function functionResource(fn: ManifestFunction, shared: Shared): SamResource {
 /** The SAM template for a manifest, as an object. */
 export function samTemplate(manifest: Manifest): SamTemplate {
   requireFunctions(manifest);
+  const runtime = chooseRuntime('AWS Lambda', LAMBDA_RUNTIMES, manifest.runtime).name;
   const shared: Shared = { used: new Set(), buckets: new Map(), queues: new Map(), routes: new Map() };
   const functionIds = manifest.functions.map((fn) => uniqueName(shared.used, `${pascalCase(fn.name) || 'Wick'}Function`));
   const resources: Record<string, SamResource> = {};
   manifest.functions.forEach((fn, index) => {
-    resources[functionIds[index]] = functionResource(fn, shared);
+    resources[functionIds[index]] = functionResource(fn, shared, runtime);
   });
-  for (const [bucket, id] of shared.buckets) resources[id] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } };
+  const parameters: Record<string, SamParameter> = {};
+  const nameParameter = (id: string, name: string, description: string): Ref => {
+    parameters[`${id}Name`] = { Type: 'String', Default: name, Description: description };
+    return { Ref: `${id}Name` };
+  };
+  for (const [bucket, id] of shared.buckets) {
+    resources[id] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: nameParameter(id, bucket, `The S3 bucket of the ${JSON.stringify(bucket)} triggers: bucket names are global, so set one per deploy`) } };
+  }
   for (const [topic, { id, timeout }] of shared.queues) {
     const visibility = Math.min(MAX_VISIBILITY_TIMEOUT, Math.max(30, timeout * QUEUE_TIMEOUT_FACTOR));
-    resources[id] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: topic, VisibilityTimeout: visibility } };
+    resources[id] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: nameParameter(id, topic, `The SQS queue of the ${JSON.stringify(topic)} triggers`), VisibilityTimeout: visibility } };
   }
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Description: `${manifest.app}: functions built by wick`,
+    ...(Object.keys(parameters).length > 0 && { Parameters: parameters }),
     Resources: resources,
     ...(shared.routes.size > 0 && {
       Outputs: {

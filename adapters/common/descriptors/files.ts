@@ -38,6 +38,14 @@ export function settingsOf(fn: ManifestFunction): ResolvedSettings {
   return checkSettings(fn, where(fn));
 }
 
+/**
+ * The instances to reserve for a function: its maxInstances when the app set it, else none. Reserving takes
+ * capacity from the account's pool (and fails on a low quota), so a default never does.
+ */
+export function reservedInstances(fn: ManifestFunction): number | undefined {
+  return fn.declared?.includes('maxInstances') ? fn.maxInstances : undefined;
+}
+
 export function checkRange(fn: ManifestFunction, key: keyof ResolvedSettings, min: number, max: number, platform: string): void {
   if (fn[key] < min || fn[key] > max) throw new Error(`${where(fn)}: ${platform} takes ${key} from ${min} to ${max}, got ${fn[key]}`);
 }

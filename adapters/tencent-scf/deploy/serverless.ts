@@ -4,6 +4,8 @@ import { type Manifest, type ManifestFunction } from '../../../src/functions/man
 import {
   checkRange, httpRoutes, requireFunctions, settingsOf, slug, uniqueName, where, yamlText, type DescriptorFile,
 } from '../../common/descriptors/files.js';
+import { chooseRuntime } from '../../common/runtimes.js';
+import { SCF_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
 import { gatewayPath } from '../../../src/functions/gateway-path.js';
 import { tencentCron } from './schedule.js';
@@ -16,11 +18,10 @@ import { COS_EVENTS } from './storage-events.js';
  * The plugin uploads one package for the whole service (the folder holding this file), not per-function zips,
  * so each handler points into it: `functions/<name>/index.handler`, and the package keeps only `functions/`.
  * Tencent timers are 7-field crons; COS triggers name the bucket as `<bucket>-<appid>.cos.<region>.myqcloud.com`,
- * so a short bucket name gets the app id from the TENCENT_APPID environment variable.
+ * so a short bucket name gets the app id from the TENCENT_APPID environment variable. Bucket and topic names
+ * are `custom.buckets.<name>` and `custom.topics.<name>`, default the trigger's name, for a deploy to set its own.
  */
 const TENCENT_FILE = 'serverless.yml';
-
-const SCF_RUNTIME = 'Nodejs20.15';
 
 const SCF_DEFAULT_REGION = 'ap-guangzhou';
 
@@ -40,38 +41,54 @@ interface TencentFunction {
   events?: TencentEvent[];
 }
 
+interface Names {
+  buckets: Record<string, string>;
+  topics: Record<string, string>;
+}
+
 export interface TencentServerless {
   service: string;
   provider: { name: 'tencent'; runtime: string; region: string; credentials: string };
+  custom?: Partial<Names>;
   plugins: string[];
   package: { exclude: string[]; include: string[] };
   functions: Record<string, TencentFunction>;
 }
 
-/** `uploads` → `uploads-${env:TENCENT_APPID}.cos.<region>.myqcloud.com`; a full name or `name-appid` is kept. */
-function cosBucket(bucket: string): string {
+/** `uploads` → `${self:custom.buckets.uploads}`, recording the name as its default. */
+function nameVar(names: Record<string, string>, group: keyof Names, name: string): string {
+  names[name] = name;
+  return `\${self:custom.${group}.${name}}`;
+}
+
+/**
+ * `uploads` → `${self:custom.buckets.uploads}-${env:TENCENT_APPID}.cos.<region>.myqcloud.com`; `name-appid`
+ * keeps its form, and a full domain (one bucket of one account and region) is kept as it is.
+ */
+function cosBucket(bucket: string, names: Names): string {
   if (bucket.includes('.cos.')) return bucket;
-  const withAppId = /-\d+$/.test(bucket) ? bucket : `${bucket}-\${env:TENCENT_APPID}`;
+  const named = nameVar(names.buckets, 'buckets', bucket);
+  const withAppId = /-\d+$/.test(bucket) ? named : `${named}-\${env:TENCENT_APPID}`;
   return `${withAppId}.cos.${REGION}.myqcloud.com`;
 }
 
-function events(fn: ManifestFunction): TencentEvent[] {
-  const names = new Set<string>();
+function events(fn: ManifestFunction, names: Names): TencentEvent[] {
+  const ids = new Set<string>();
   const list: TencentEvent[] = [];
   for (const route of httpRoutes(fn)) {
     const path = gatewayPath(route.path, where(fn), 'Tencent API Gateway', false);
     for (const method of route.methods.map((name) => (name === 'all' ? 'ANY' : name.toUpperCase()))) {
-      const name = uniqueName(names, `apigw_${method.toLowerCase()}_${slug(path).replace(/-/g, '_') || 'root'}`);
+      const name = uniqueName(ids, `apigw_${method.toLowerCase()}_${slug(path).replace(/-/g, '_') || 'root'}`);
       list.push({ apigw: { name, parameters: { stageName: 'release', httpMethod: method, path, integratedResponse: true, enable: true } } });
     }
   }
   for (const trigger of fn.triggers) {
     switch (trigger.type) {
       case ServerlessTriggerType.TIMER:
-        list.push({ timer: { name: uniqueName(names, 'timer'), parameters: { cronExpression: tencentCron(trigger.options, where(fn)), enable: true } } });
+        list.push({ timer: { name: uniqueName(ids, 'timer'), parameters: { cronExpression: tencentCron(trigger.options, where(fn)), enable: true } } });
         break;
       case ServerlessTriggerType.OS: {
-        const bucket = cosBucket(trigger.options.bucket);
+        const bucket = cosBucket(trigger.options.bucket, names);
         const filter = { prefix: trigger.options.filter?.prefix ?? '', suffix: trigger.options.filter?.suffix ?? '' };
         // A COS trigger takes one event, and the plugin requires its name to be the bucket.
         for (const event of storageEvents(trigger.options.events, fn, COS_EVENTS)) {
@@ -79,10 +96,16 @@ function events(fn: ManifestFunction): TencentEvent[] {
         }
         break;
       }
-      case ServerlessTriggerType.MQ:
+      case ServerlessTriggerType.MQ: {
+        const { topic, tags = [] } = trigger.options;
+        if (tags.length > 0) {
+          throw new Error(`${where(fn)}: serverless-tencent-scf's CMQ trigger has no message filter, so the tags ${JSON.stringify(tags)} of topic ${JSON.stringify(topic)} cannot be expressed`);
+        }
         // The plugin requires a CMQ trigger's name to be the topic's.
-        list.push({ cmq: { name: trigger.options.topic, parameters: { name: trigger.options.topic, enable: true } } });
+        const name = nameVar(names.topics, 'topics', topic);
+        list.push({ cmq: { name, parameters: { name, enable: true } } });
         break;
+      }
       default:
         break;
     }
@@ -90,13 +113,13 @@ function events(fn: ManifestFunction): TencentEvent[] {
   return list;
 }
 
-function scfFunction(fn: ManifestFunction): TencentFunction {
+function scfFunction(fn: ManifestFunction, runtime: string, names: Names): TencentFunction {
   const settings = settingsOf(fn);
   checkRange(fn, 'timeout', 1, 900, 'Tencent SCF (event functions)');
-  const list = events(fn);
+  const list = events(fn, names);
   return {
     handler: `${posix.dirname(fn.entry)}/${fn.handler}`,
-    runtime: SCF_RUNTIME,
+    runtime,
     memorySize: settings.memorySize,
     timeout: settings.timeout,
     ...(list.length > 0 && { events: list }),
@@ -106,12 +129,16 @@ function scfFunction(fn: ManifestFunction): TencentFunction {
 /** The Serverless Framework service for a manifest, as an object. */
 export function tencentServerless(manifest: Manifest): TencentServerless {
   requireFunctions(manifest);
+  const runtime = chooseRuntime('Tencent SCF', SCF_RUNTIMES, manifest.runtime).name;
+  const names: Names = { buckets: {}, topics: {} };
   const keys = new Set<string>();
   const functions: Record<string, TencentFunction> = {};
-  for (const fn of manifest.functions) functions[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = scfFunction(fn);
+  for (const fn of manifest.functions) functions[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = scfFunction(fn, runtime, names);
+  const custom = Object.fromEntries(Object.entries(names).filter(([, group]) => Object.keys(group).length > 0));
   return {
     service: slug(manifest.app ?? '') || 'wick-app',
-    provider: { name: 'tencent', runtime: SCF_RUNTIME, region: SCF_DEFAULT_REGION, credentials: '~/credentials' },
+    provider: { name: 'tencent', runtime, region: SCF_DEFAULT_REGION, credentials: '~/credentials' },
+    ...(Object.keys(custom).length > 0 && { custom }),
     plugins: ['serverless-tencent-scf'],
     package: { exclude: ['**'], include: ['functions/**'] },
     functions,

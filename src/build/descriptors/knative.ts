@@ -3,6 +3,7 @@ import { type Manifest, type ManifestFunction } from '../../functions/manifest.j
 import {
   GENERATED, httpRoutes, requireFunctions, settingsOf, slug, where, yamlText, type DescriptorFile,
 } from '../../../adapters/common/descriptors/files.js';
+import { manifestRuntime } from '../runtime.js';
 
 /**
  * Knative Serving: for each function with an HTTP trigger, `knative/<name>/service.yaml` (a serving.knative.dev/v1
@@ -12,8 +13,6 @@ import {
 const KNATIVE_DIR = 'knative';
 
 const CONTAINER_PORT = 8080;
-
-const NODE_IMAGE = 'node:20-slim';
 
 /** Knative takes scale-down-delay up to an hour. */
 const MAX_SCALE_DOWN_DELAY = 3600;
@@ -93,14 +92,19 @@ function service(fn: ManifestFunction, name: string, app: string): KnativeServic
   };
 }
 
-function dockerfile(fn: ManifestFunction, name: string): string {
+/** The official Node image of the build's runtime: the same Node major the bundles target. */
+function nodeImage(manifest: Manifest): string {
+  return `node:${manifestRuntime(manifest).node}-slim`;
+}
+
+function dockerfile(fn: ManifestFunction, name: string, image: string): string {
   const dir = posix.dirname(fn.entry);
   const entry = posix.basename(fn.entry);
   return [
     `# ${GENERATED}`,
     `# Build context: the wick build output folder (the one holding manifest.json), e.g. from it:`,
     `#   docker build -f ${KNATIVE_DIR}/${fn.name}/Dockerfile -t ${imagePlaceholder(name)} .`,
-    `FROM ${NODE_IMAGE}`,
+    `FROM ${image}`,
     `ENV NODE_ENV=production PORT=${CONTAINER_PORT}`,
     `WORKDIR /app`,
     `COPY ${dir}/ ./`,
@@ -115,6 +119,7 @@ function dockerfile(fn: ManifestFunction, name: string): string {
 export function knativeFunctions(manifest: Manifest): KnativeFunction[] {
   requireFunctions(manifest);
   const app = slug(manifest.app ?? '') || 'wick-app';
+  const image = nodeImage(manifest);
   const names = new Map<string, string>();
   return manifest.functions
     .filter((fn) => httpRoutes(fn).length > 0)
@@ -122,7 +127,7 @@ export function knativeFunctions(manifest: Manifest): KnativeFunction[] {
       const name = serviceName(fn);
       if (names.has(name)) throw new Error(`${where(fn)}: its Knative service name ${JSON.stringify(name)} is also function ${JSON.stringify(names.get(name))}'s`);
       names.set(name, fn.name);
-      return { function: fn.name, name, service: service(fn, name, app), dockerfile: dockerfile(fn, name) };
+      return { function: fn.name, name, service: service(fn, name, app), dockerfile: dockerfile(fn, name, image) };
     });
 }
 

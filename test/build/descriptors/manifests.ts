@@ -1,8 +1,10 @@
 import { ServerlessTriggerType, type TriggerMetadata } from '../../../src/decorators/serverless.js';
 import { type Manifest, type ManifestFunction } from '../../../src/functions/manifest.js';
 import { DEFAULT_SETTINGS, type ResolvedSettings } from '../../../src/functions/settings.js';
+import { PLATFORMS, type PlatformName } from '../../../adapters/registry.js';
+import { HOST_RUNS } from '../../../runtime-host/protocol.js';
 
-/** A built function as the manifest records it, with default settings unless given. */
+/** A built function as the manifest records it, with default settings unless given: the given ones are declared. */
 export function fn(name: string, triggers: TriggerMetadata[], settings: Partial<ResolvedSettings> = {}): ManifestFunction {
   return {
     name,
@@ -12,12 +14,19 @@ export function fn(name: string, triggers: TriggerMetadata[], settings: Partial<
     triggers,
     ...DEFAULT_SETTINGS,
     ...settings,
+    declared: Object.keys(settings) as (keyof ResolvedSettings)[],
     bundleBytes: 1000,
     zipBytes: 400,
     sha256: '0'.repeat(64),
     initMs: 12.5,
     validates: false,
   };
+}
+
+/** The runtime a build for `platform` uses by default (a host build names Lambda's). */
+export function defaultRuntime(platform: string): string {
+  const platformName = (platform === 'host' ? HOST_RUNS : platform) as PlatformName;
+  return PLATFORMS[platformName]?.runtimes[0].name ?? 'nodejs24.x';
 }
 
 export function manifest(functions: ManifestFunction[], platform = 'aws'): Manifest {
@@ -27,7 +36,7 @@ export function manifest(functions: ManifestFunction[], platform = 'aws'): Manif
     generator: 'wick build',
     builtAt: '2025-01-01T00:00:00.000Z',
     platform,
-    runtime: 'nodejs20.x',
+    runtime: defaultRuntime(platform),
     node: 'v20.19.0',
     app: '@acme/shop',
     aggregate: false,

@@ -50,12 +50,27 @@ describe('samTemplate', () => {
     expect(functionProperties(template, 'UserControllerFunction')).toMatchObject({
       CodeUri: 'artifacts/userController.zip',
       Handler: 'index.handler',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       MemorySize: 256,
       Timeout: 10,
       ReservedConcurrentExecutions: 5,
     });
-    expect(functionProperties(template, 'AdminTaskRebuildFunction')).toMatchObject({ MemorySize: 1024, Timeout: 3, ReservedConcurrentExecutions: 10 });
+    expect(functionProperties(template, 'AdminTaskRebuildFunction')).toMatchObject({ MemorySize: 1024, Timeout: 3 });
+  });
+
+  it('reserves concurrency only for a function whose maxInstances the app set, never for the default', () => {
+    const template = samTemplate(fullManifest());
+    expect(functionProperties(template, 'UserControllerFunction').ReservedConcurrentExecutions).toBe(5);
+    for (const id of ['StatsApiFunction', 'ReportTaskHourlyFunction', 'AdminTaskRebuildFunction']) {
+      expect(functionProperties(template, id), id).not.toHaveProperty('ReservedConcurrentExecutions');
+    }
+    const asked = samTemplate(manifest([fn('capped', [], { maxInstances: 10 })]));
+    expect(functionProperties(asked, 'CappedFunction').ReservedConcurrentExecutions).toBe(10);
+  });
+
+  it("uses the build's runtime and rejects one Lambda does not offer, naming the choices", () => {
+    expect(functionProperties(samTemplate({ ...fullManifest(), runtime: 'nodejs22.x' }), 'StatsApiFunction').Runtime).toBe('nodejs22.x');
+    expect(() => samTemplate({ ...fullManifest(), runtime: 'nodejs20.x' })).toThrow('AWS Lambda offers no Node.js runtime "nodejs20.x": choose nodejs24.x, nodejs22.x');
   });
 
   it('provisions minInstances through an auto-published alias, and only when above 0', () => {
@@ -107,7 +122,8 @@ describe('samTemplate', () => {
         },
       },
     ]);
-    expect(template.Resources.UploadsBucket).toEqual({ Type: 'AWS::S3::Bucket', Properties: { BucketName: 'uploads' } });
+    expect(template.Resources.UploadsBucket).toEqual({ Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'UploadsBucketName' } } });
+    expect(template.Parameters?.UploadsBucketName).toMatchObject({ Type: 'String', Default: 'uploads' });
   });
 
   it('declares a bucket once when several functions listen to it, and leaves out an empty filter', () => {
@@ -122,7 +138,14 @@ describe('samTemplate', () => {
     expect(Object.values(functionProperties(template, 'OrderTaskOnOrderFunction').Events!)).toEqual([
       { Type: 'SQS', Properties: { Queue: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] } } },
     ]);
-    expect(template.Resources.OrdersQueue).toEqual({ Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders', VisibilityTimeout: 120 } });
+    expect(template.Resources.OrdersQueue).toEqual({ Type: 'AWS::SQS::Queue', Properties: { QueueName: { Ref: 'OrdersQueueName' }, VisibilityTimeout: 120 } });
+    expect(template.Parameters?.OrdersQueueName).toMatchObject({ Type: 'String', Default: 'orders' });
+  });
+
+  it("filters a queue trigger's tags on the SQS event source: the message's tag attribute must be one of them", () => {
+    const template = samTemplate(manifest([fn('paid', [queue('orders', ['paid', 'refunded'])])]));
+    const [event] = Object.values(functionProperties(template, 'PaidFunction').Events!);
+    expect(event.Properties.FilterCriteria).toEqual({ Filters: [{ Pattern: '{"messageAttributes":{"tag":{"stringValue":["paid","refunded"]}}}' }] });
   });
 
   it('gives a direct-invocation function no events', () => {

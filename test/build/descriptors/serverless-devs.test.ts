@@ -33,11 +33,30 @@ describe('serverlessDevsConfig', () => {
       timeout: 10,
       instanceConcurrency: 4,
       concurrencyConfig: { reservedConcurrency: 5 },
-      provisionConfig: { defaultTarget: 1 },
     });
-    expect(props(written(), 'adminTask-rebuild')).toMatchObject({ memorySize: 1024, instanceConcurrency: 1, concurrencyConfig: { reservedConcurrency: 10 } });
+    expect(props(written(), 'adminTask-rebuild')).toMatchObject({ memorySize: 1024, instanceConcurrency: 1 });
     expect(props(written(), 'adminTask-rebuild')).not.toHaveProperty('provisionConfig');
     expect(props(written(), 'adminTask-rebuild')).not.toHaveProperty('triggers');
+  });
+
+  it('reserves instances only for a function whose maxInstances the app set, not for the default', () => {
+    expect(props(written(), 'userController').concurrencyConfig).toEqual({ reservedConcurrency: 5 });
+    expect(props(written(), 'adminTask-rebuild')).not.toHaveProperty('concurrencyConfig');
+    expect(props(written(), 'stats-api')).not.toHaveProperty('concurrencyConfig');
+  });
+
+  it("provisions minInstances with every field fc3's provisionConfig requires", () => {
+    expect(props(written(), 'userController').provisionConfig).toEqual({
+      defaultTarget: 1, alwaysAllocateCPU: true, alwaysAllocateGPU: false, scheduledActions: [], targetTrackingPolicies: [],
+    });
+  });
+
+  it("uses the build's runtime and rejects one FC does not offer, naming the choices", () => {
+    expect(() => serverlessDevsConfig({ ...fullManifest('aliyun'), runtime: 'nodejs22' })).toThrow('Aliyun FC offers no Node.js runtime "nodejs22": choose nodejs20');
+  });
+
+  it('names buckets and topics by vars whose defaults are the triggers\' names', () => {
+    expect(written().vars).toEqual({ region: 'cn-hangzhou', uploadsBucket: 'uploads', ordersTopic: 'orders' });
   });
 
   it('merges HTTP triggers into one anonymous http trigger with upper-case methods, all of them for `all`', () => {
@@ -65,7 +84,7 @@ describe('serverlessDevsConfig', () => {
       {
         triggerName: 'oss',
         triggerType: 'oss',
-        sourceArn: "acs:oss:${vars.region}:${config('AccountID')}:uploads",
+        sourceArn: "acs:oss:${vars.region}:${config('AccountID')}:${vars.uploadsBucket}",
         triggerConfig: { events: ['oss:ObjectCreated:*'], filter: { key: { prefix: 'avatars/', suffix: '.png' } } },
       },
     ]);
@@ -81,7 +100,7 @@ describe('serverlessDevsConfig', () => {
       {
         triggerName: 'mns',
         triggerType: 'mns_topic',
-        sourceArn: "acs:mns:${vars.region}:${config('AccountID')}:/topics/orders",
+        sourceArn: "acs:mns:${vars.region}:${config('AccountID')}:/topics/${vars.ordersTopic}",
         triggerConfig: { notifyContentFormat: 'JSON', notifyStrategy: 'BACKOFF_RETRY' },
       },
     ]);
@@ -91,13 +110,13 @@ describe('serverlessDevsConfig', () => {
   });
 
   it('rejects what FC cannot take, naming the function and the value', () => {
-    expect(() => serverlessDevsConfig(manifest([fn('odd', [], { memorySize: 200 })]))).toThrow(/function "odd": Aliyun FC takes memorySize in multiples of 64 MB, got 200/);
-    expect(() => serverlessDevsConfig(manifest([fn('busy', [], { concurrency: 500 })]))).toThrow(/function "busy": Aliyun FC \(instanceConcurrency\) takes concurrency from 1 to 100/);
-    expect(() => serverlessDevsConfig(manifest([fn('tick', [every('90s')])]))).toThrow(/function "tick": Aliyun FC schedules intervals in whole minutes, so timer every "90s"/);
-    expect(() => serverlessDevsConfig(manifest([fn('tick', [cron('*/10 * * * * *')])]))).toThrow(/function "tick": .*at most once a minute/);
-    expect(() => serverlessDevsConfig(manifest([fn('a', [storage('b', ['ObjectRemoved:DeleteMarkerCreated'])])]))).toThrow(
+    expect(() => serverlessDevsConfig(manifest([fn('odd', [], { memorySize: 200 })], 'aliyun'))).toThrow(/function "odd": Aliyun FC takes memorySize in multiples of 64 MB, got 200/);
+    expect(() => serverlessDevsConfig(manifest([fn('busy', [], { concurrency: 500 })], 'aliyun'))).toThrow(/function "busy": Aliyun FC \(instanceConcurrency\) takes concurrency from 1 to 100/);
+    expect(() => serverlessDevsConfig(manifest([fn('tick', [every('90s')])], 'aliyun'))).toThrow(/function "tick": Aliyun FC schedules intervals in whole minutes, so timer every "90s"/);
+    expect(() => serverlessDevsConfig(manifest([fn('tick', [cron('*/10 * * * * *')])], 'aliyun'))).toThrow(/function "tick": .*at most once a minute/);
+    expect(() => serverlessDevsConfig(manifest([fn('a', [storage('b', ['ObjectRemoved:DeleteMarkerCreated'])])], 'aliyun'))).toThrow(
       /function "a": the object storage event "ObjectRemoved:DeleteMarkerCreated" has no OSS counterpart/,
     );
-    expect(() => serverlessDevsConfig(manifest([]))).toThrow(/the manifest has no functions/);
+    expect(() => serverlessDevsConfig(manifest([], 'aliyun'))).toThrow(/the manifest has no functions/);
   });
 });

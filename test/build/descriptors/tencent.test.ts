@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tencentFiles, tencentServerless, type TencentServerless } from '../../../adapters/tencent-scf/deploy/serverless.js';
-import { every, fn, fullManifest, http, manifest, storage } from './manifests.js';
+import { every, fn, fullManifest, http, manifest, queue, storage } from './manifests.js';
 
 /** The serverless.yml as written and read back. */
 function written(): TencentServerless {
@@ -52,25 +52,34 @@ describe('tencentServerless', () => {
   });
 
   it('turns object storage triggers into one cos event per COS event name, on the full bucket domain', () => {
-    const bucket = 'uploads-${env:TENCENT_APPID}.cos.${opt:region, self:provider.region}.myqcloud.com';
+    const bucket = '${self:custom.buckets.uploads}-${env:TENCENT_APPID}.cos.${opt:region, self:provider.region}.myqcloud.com';
     expect(written().functions['avatarTask-resize'].events).toEqual([
       { cos: { name: bucket, parameters: { bucket, events: 'cos:ObjectCreated:*', filter: { prefix: 'avatars/', suffix: '.png' }, enable: true } } },
     ]);
     const service = tencentServerless(manifest([fn('a', [storage('docs-1250000000', ['ObjectCreated:Put', 'ObjectRemoved:*'])])], 'tencent'));
     expect(service.functions.a.events).toEqual([
-      expect.objectContaining({ cos: expect.objectContaining({ name: 'docs-1250000000.cos.${opt:region, self:provider.region}.myqcloud.com' }) }),
+      expect.objectContaining({ cos: expect.objectContaining({ name: '${self:custom.buckets.docs-1250000000}.cos.${opt:region, self:provider.region}.myqcloud.com' }) }),
       expect.objectContaining({ cos: expect.objectContaining({ parameters: expect.objectContaining({ events: 'cos:ObjectRemove:*', filter: { prefix: '', suffix: '' } }) }) }),
     ]);
   });
 
-  it('turns queue triggers into cmq events named after the topic', () => {
-    expect(written().functions['orderTask-onOrder'].events).toEqual([{ cmq: { name: 'orders', parameters: { name: 'orders', enable: true } } }]);
+  it('turns queue triggers into cmq events named after the topic, and fails on tags the CMQ trigger cannot filter on', () => {
+    const topic = '${self:custom.topics.orders}';
+    expect(written().functions['orderTask-onOrder'].events).toEqual([{ cmq: { name: topic, parameters: { name: topic, enable: true } } }]);
+    expect(() => tencentServerless(manifest([fn('a', [queue('orders', ['paid'])])], 'tencent'))).toThrow(
+      `function "a": serverless-tencent-scf's CMQ trigger has no message filter, so the tags ["paid"] of topic "orders" cannot be expressed`,
+    );
+  });
+
+  it("names buckets and topics under custom, default the triggers' names, and uses the build's runtime", () => {
+    expect(written().custom).toEqual({ buckets: { uploads: 'uploads' }, topics: { orders: 'orders' } });
+    expect(() => tencentServerless({ ...fullManifest('tencent'), runtime: 'Nodejs16.13' })).toThrow('Tencent SCF offers no Node.js runtime "Nodejs16.13": choose Nodejs20.15');
   });
 
   it('rejects what Tencent cannot take, naming the function and the value', () => {
-    expect(() => tencentServerless(manifest([fn('tick', [every('90s')])]))).toThrow(/function "tick": Tencent SCF timers are crons, and timer every "90s"/);
-    expect(() => tencentServerless(manifest([fn('files', [http('/files/*path')])]))).toThrow(/function "files": Tencent API Gateway cannot express the wildcard/);
-    expect(() => tencentServerless(manifest([fn('slow', [], { timeout: 3600 })]))).toThrow(/function "slow": Tencent SCF \(event functions\) takes timeout from 1 to 900/);
-    expect(() => tencentServerless(manifest([]))).toThrow(/the manifest has no functions/);
+    expect(() => tencentServerless(manifest([fn('tick', [every('90s')])], 'tencent'))).toThrow(/function "tick": Tencent SCF timers are crons, and timer every "90s"/);
+    expect(() => tencentServerless(manifest([fn('files', [http('/files/*path')])], 'tencent'))).toThrow(/function "files": Tencent API Gateway cannot express the wildcard/);
+    expect(() => tencentServerless(manifest([fn('slow', [], { timeout: 3600 })], 'tencent'))).toThrow(/function "slow": Tencent SCF \(event functions\) takes timeout from 1 to 900/);
+    expect(() => tencentServerless(manifest([], 'tencent'))).toThrow(/the manifest has no functions/);
   });
 });
