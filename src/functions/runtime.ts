@@ -24,7 +24,7 @@ export class FunctionRuntime {
     readonly functions: FunctionDefinition[],
     private readonly routes: CompiledRoute[],
     private readonly eventHandlers: Map<string, EventHandler>,
-    /** Builds the HTTP pipeline (built-ins, global middleware, router) over some routes. */
+    /** The app's one listener (its Koa callback: built-ins, global middleware), answering from these routes only. */
     private readonly listenerFor: (routes: CompiledRoute[]) => RequestListener,
     private readonly allRoutesListener: RequestListener,
   ) {
