@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from 'wick';
-import { close, createFunctionApp, type FunctionApp } from 'wick/testing';
+import { createFunctionApp } from 'wick/testing';
 import { apiGatewayV2Event, lambdaContext } from './adapters/aws-lambda/platform.js';
 import { invokeArtifact, isolate } from './build/artifacts.js';
 import { CLI, fixtureApp, ROOT } from './helpers/paths.js';
+import { useServedApp } from './helpers/server.js';
 
 /**
  * The koa-filters fixture: @koa/cors and koa-static mounted globally, a catch-all `@Catch()` filter shaping every
@@ -17,32 +17,20 @@ import { CLI, fixtureApp, ROOT } from './helpers/paths.js';
 const APP = fixtureApp('koa-filters');
 const quiet = { config: { accessLog: { enable: false }, logger: { level: 'silent' } } };
 
-let app: FunctionApp;
-let url: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  app = await createFunctionApp(APP, quiet);
-  const running = await startServer(app, { port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${running.port}`;
-  stop = running.stop;
-});
-afterAll(async () => {
-  await stop?.();
-  await close(app);
-});
+const served = useServedApp(() => createFunctionApp(APP, quiet));
 
 const json = (response: { body: Buffer }) => JSON.parse(response.body.toString('utf8'));
 
 describe('a global catch-all filter and HTTP errors', () => {
   it('keeps the Allow header of a 405 it answers, in server mode', async () => {
-    const res = await fetch(`${url}/items`, { method: 'DELETE' });
+    const res = await fetch(`${served.url}/items`, { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('HEAD, GET, POST');
     expect(await res.json()).toEqual({ ok: false, status: 405, message: 'Method Not Allowed' });
   });
 
   it('keeps the Allow header of a 405 it answers, as a function', async () => {
-    const res = await app.invoke('itemsController', { method: 'DELETE', path: '/items' });
+    const res = await served.app.invoke('itemsController', { method: 'DELETE', path: '/items' });
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('HEAD, GET, POST');
     expect(json(res)).toEqual({ ok: false, status: 405, message: 'Method Not Allowed' });
@@ -51,7 +39,7 @@ describe('a global catch-all filter and HTTP errors', () => {
 
 describe('a global catch-all filter and event invocations', () => {
   it('leaves an event failure a failure: the error reaches the caller', async () => {
-    await expect(app.invoke('failing', { id: 'one' })).rejects.toThrow('job one fails');
+    await expect(served.app.invoke('failing', { id: 'one' })).rejects.toThrow('job one fails');
   });
 });
 
@@ -59,11 +47,11 @@ const PUBLIC_HELLO = readFileSync(join(APP, 'public', 'hello.txt'), 'utf8');
 
 describe('static files with koa-static, from the folder the app declares as assets', () => {
   it('serves them in server mode', async () => {
-    const res = await fetch(`${url}/hello.txt`);
+    const res = await fetch(`${served.url}/hello.txt`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(PUBLIC_HELLO);
-    expect((await fetch(`${url}/css/site.css`)).headers.get('content-type')).toMatch(/^text\/css/);
-    expect(await (await fetch(`${url}/items/greeting`)).json()).toEqual({ text: PUBLIC_HELLO.trim() });
+    expect((await fetch(`${served.url}/css/site.css`)).headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await (await fetch(`${served.url}/items/greeting`)).json()).toEqual({ text: PUBLIC_HELLO.trim() });
   });
 });
 

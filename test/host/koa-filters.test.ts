@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from 'wick';
-import { close, createApp } from 'wick/testing';
+import { describe, expect, it } from 'vitest';
+import { createApp } from 'wick/testing';
 import { fixtureApp } from '../helpers/paths.js';
+import { useServedApp } from '../helpers/server.js';
 import { eventually, invoke, useHost } from './helpers.js';
 
 /**
@@ -13,19 +13,7 @@ import { eventually, invoke, useHost } from './helpers.js';
  */
 const host = useHost('koa-filters', '--retry-delay', '100ms');
 
-let serverUrl: string;
-let stopServer: () => Promise<void>;
-let server: Awaited<ReturnType<typeof createApp>>;
-beforeAll(async () => {
-  server = await createApp(fixtureApp('koa-filters'), { env: 'prod', config: { accessLog: { enable: false }, logger: { level: 'silent' } } });
-  const running = await startServer(server, { port: 0, host: '127.0.0.1' });
-  serverUrl = `http://127.0.0.1:${running.port}`;
-  stopServer = running.stop;
-});
-afterAll(async () => {
-  await stopServer?.();
-  await close(server);
-});
+const server = useServedApp(() => createApp(fixtureApp('koa-filters'), { env: 'prod', config: { accessLog: { enable: false }, logger: { level: 'silent' } } }));
 
 /** What a client sees of an answer, minus what differs per request (ids, dates). */
 async function seen(base: string, path: string, init: RequestInit = {}) {
@@ -36,7 +24,7 @@ async function seen(base: string, path: string, init: RequestInit = {}) {
 
 /** The same request to the host and to server mode: both answers, the host's first. */
 async function both(path: string, init: RequestInit = {}) {
-  return Promise.all([seen(host.url, path, init), seen(serverUrl, path, init)]);
+  return Promise.all([seen(host.url, path, init), seen(server.url, path, init)]);
 }
 
 describe('wick host answers unmatched requests as the app does in server mode', () => {
