@@ -16,7 +16,7 @@ import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
 import { formatTable } from './table.js';
 import { PLATFORM_NAMES } from '../../adapters/registry.js';
 import { adapterOf, type BuildTarget } from './targets.js';
-import { buildRuntime, bundleTarget } from './runtime.js';
+import { buildRuntime, bundleTarget, declaredRuntime } from './runtime.js';
 
 
 
@@ -29,7 +29,7 @@ export interface BuildOptions {
   sourcemap?: boolean;
   /** All HTTP-only functions in one artifact with an internal router. */
   aggregate?: boolean;
-  /** The platform's Node.js runtime identifier (`nodejs22.x`); default the newest it offers. */
+  /** The platform's Node.js runtime identifier (`nodejs22.x`); default the app's package.json choice, else the newest it offers. */
   runtime?: string;
   log?: (line: string) => void;
 }
@@ -95,7 +95,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   const log = options.log ?? (() => {});
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'artifacts'), { recursive: true });
-  const runtime = buildRuntime(platform, options.runtime);
+  const runtime = buildRuntime(platform, options.runtime ?? declaredRuntime(appDir, platform));
   const units = unitsOf(plan.functions, options.aggregate ?? false);
   const assets = declaredAssets(appDir);
   const functions: ManifestFunction[] = [];

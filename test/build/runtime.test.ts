@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { buildRuntime, bundleTarget } from '../../src/build/runtime.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildRuntime, bundleTarget, declaredRuntime } from '../../src/build/runtime.js';
 
 const localMajor = Number(process.versions.node.split('.')[0]);
 
@@ -23,5 +26,30 @@ describe('bundleTarget', () => {
     expect(bundleTarget('aws', buildRuntime('aws', 'nodejs22.x'))).toBe('node22');
     expect(bundleTarget('aliyun', buildRuntime('aliyun'))).toBe('node20');
     expect(bundleTarget('host', buildRuntime('host'))).toBe(`node${Math.min(24, localMajor)}`);
+  });
+});
+
+describe('declaredRuntime', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const appWith = (wick?: unknown): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'wick-runtime-app-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', ...(wick !== undefined && { wick }) }));
+    return dir;
+  };
+
+  it("reads the app's choice per platform from package.json; a host build takes the aws one unless it names its own", () => {
+    const app = appWith({ runtime: { aws: 'nodejs22.x', aliyun: 'nodejs20' } });
+    expect(declaredRuntime(app, 'aws')).toBe('nodejs22.x');
+    expect(declaredRuntime(app, 'aliyun')).toBe('nodejs20');
+    expect(declaredRuntime(app, 'tencent')).toBeUndefined();
+    expect(declaredRuntime(app, 'host')).toBe('nodejs22.x');
+    expect(declaredRuntime(appWith({ runtime: { aws: 'nodejs22.x', host: 'nodejs24.x' } }), 'host')).toBe('nodejs24.x');
+    expect(declaredRuntime(appWith(), 'aws')).toBeUndefined();
+  });
+
+  it('rejects a runtime setting that is not a map of platforms to names', () => {
+    expect(() => declaredRuntime(appWith({ runtime: 'nodejs22.x' }), 'aws')).toThrow('package.json wick.runtime must map platforms to runtime names');
   });
 });
