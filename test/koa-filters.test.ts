@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -8,6 +8,7 @@ import { createFunctionApp } from 'wick/testing';
 import { apiGatewayV2Event, lambdaContext } from './adapters/aws-lambda/platform.js';
 import { invokeArtifact, isolate } from './build/artifacts.js';
 import { CLI, fixtureApp, ROOT } from './helpers/paths.js';
+import { runCli } from './helpers/process.js';
 import { useServedApp } from './helpers/server.js';
 
 /**
@@ -55,6 +56,13 @@ describe('static files with koa-static, from the folder the app declares as asse
   });
 });
 
+/** Runs a function folder's `serve()` (what its container image runs) on an ephemeral port and says which. */
+const SERVE = `require('./index.js').serve(0).then((server) => {
+  const say = () => console.log('listening on ' + server.address().port);
+  if (server.listening) say(); else server.once('listening', say);
+});
+`;
+
 describe('a built artifact of an ES module app', () => {
   const temp = mkdtempSync(join(tmpdir(), 'wick-koa-filters-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -67,7 +75,12 @@ describe('a built artifact of an ES module app', () => {
 
   /** A GET through the isolated artifact, as Lambda calls it with an HTTP API event. */
   function get(functionDir: string, path: string): { statusCode: number; body: string; isBase64Encoded?: boolean; headers?: Record<string, string> } {
-    return invokeArtifact(isolate(functionDir), apiGatewayV2Event('apigw-v2-post-cookies-doc.json', { method: 'GET', path }), lambdaContext());
+    const dir = isolate(functionDir);
+    try {
+      return invokeArtifact(dir, apiGatewayV2Event('apigw-v2-post-cookies-doc.json', { method: 'GET', path }), lambdaContext());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   const text = (result: { body: string; isBase64Encoded?: boolean }) => Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
 
@@ -89,6 +102,22 @@ describe('a built artifact of an ES module app', () => {
     const result = get(join(out, 'functions', 'itemsController'), '/hello.txt');
     expect(result.statusCode).toBe(200);
     expect(text(result)).toBe(PUBLIC_HELLO);
+  });
+
+  it("serves a static file over real HTTP from the artifact's own serve()", async () => {
+    const dir = isolate(join(out, 'functions', 'itemsController'));
+    writeFileSync(join(dir, 'serve.cjs'), SERVE);
+    const served = runCli([], { WICK_ENV: 'prod' }, join(dir, 'serve.cjs'));
+    try {
+      const [, port] = await served.waitFor(/listening on (\d+)/);
+      const res = await fetch(`http://127.0.0.1:${port}/hello.txt`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(PUBLIC_HELLO);
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads a file found from the module's import.meta.url as a function", () => {
