@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CLI, ROOT, fixtureApp } from './helpers/paths.js';
 import { alive, descendants, runCli, type CliProcess } from './helpers/process.js';
@@ -65,7 +66,7 @@ describe('wick --version and --help', () => {
 
   it.each([
     [['new'], /--cjs/],
-    [['dev'], /-p, --port <port>\s+port on 127\.0\.0\.1[\s\S]*default: the app's\s+koa\.port, else 7001[\s\S]*env: PORT[\s\S]*--env <name>/],
+    [['dev'], /-p, --port <port>\s+port on 127\.0\.0\.1[\s\S]*default: the\s+app's\s+koa\.port, else 7001[\s\S]*env: PORT[\s\S]*--env <name>/],
     [['start'], /--build\s+compile with tsc first \(default: false\)/],
     [['invoke'], /--platform <name>[\s\S]*choices: "aws", "aliyun", "tencent"[\s\S]*--url <url>[\s\S]*--no-build/],
     [['routes'], /--no-build/],
@@ -144,6 +145,19 @@ describe('wick dev', () => {
     expect(JSON.parse(oss.stdout)).toEqual({ stored: ['source/a.png'] });
     // They ran in the dev server itself: its HTTP routes see what the storage function did.
     expect(await getJson(`${url}/received`)).toEqual(['b21b84d653bb07b05b1e6b33684dc11b', 'source/a.png']);
+  }, 60_000);
+
+  it("hands an SDK Invoke's ClientContext to the function as ctx.originContext.clientContext, as the host does", async () => {
+    const { url } = await startDev(appCopy('dev-loop'));
+    const lambda = new LambdaClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const clientContext = { client: { app_title: 'dev test' }, custom: { tenant: 'acme' } };
+    const invoke = async (extra: { ClientContext?: string }) => {
+      const { Payload } = await lambda.send(new InvokeCommand({ FunctionName: 'contextFunction-origin', Payload: '{}', ...extra }));
+      return JSON.parse(Buffer.from(Payload!).toString('utf8'));
+    };
+    expect(await invoke({ ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64') })).toEqual({ clientContext });
+    expect(await invoke({})).toEqual({ clientContext: null });
+    lambda.destroy();
   }, 60_000);
 
   it('reports a function name the server does not have, as the host does', async () => {

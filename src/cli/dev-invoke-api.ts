@@ -4,13 +4,13 @@ import { invokeOnPlatform } from '../../adapters/local-invoke.js';
 import { mountInvokeApiOn, type InvokeTarget } from '../../runtime-host/invoke-api.js';
 import { toLambdaError } from '../../runtime-host/protocol.js';
 import { type WickApplication } from '../app/application.js';
-import { platformOf } from './invoke-platform.js';
+import { decodeClientContext, platformOf } from './invoke-platform.js';
 
 /** The app's own functions, run in this process. */
 function appTarget(app: WickApplication): InvokeTarget {
-  const run = async (name: string, event: unknown, platform = 'aws') => {
+  const run = async (name: string, event: unknown, platform = 'aws', context: object = {}) => {
     try {
-      return await invokeOnPlatform(platform, app, name, event);
+      return await invokeOnPlatform(platform, app, name, event, context);
     } catch (err) {
       app.logger.error({ function: name, err }, 'invocation failed');
       throw err;
@@ -20,7 +20,11 @@ function appTarget(app: WickApplication): InvokeTarget {
     has: (name) => app.functions.functions.some((fn) => fn.name === name),
     async invoke(name, { payload, clientContext }) {
       try {
-        const result = await run(name, JSON.parse(payload.toString('utf8')), platformOf(clientContext));
+        const decoded = decodeClientContext(clientContext);
+        const platform = platformOf(decoded);
+        // Lambda hands the caller's ClientContext to the function; the other platforms have no such field.
+        const context = platform === 'aws' && decoded ? { clientContext: decoded } : {};
+        const result = await run(name, JSON.parse(payload.toString('utf8')), platform, context);
         return { outcome: { kind: 'ok', payload: Buffer.from(JSON.stringify(result ?? null)) } };
       } catch (err) {
         return { outcome: { kind: 'error', error: toLambdaError(err) } };

@@ -6,11 +6,17 @@ export function platformClientContext(platform: string): string {
   return Buffer.from(JSON.stringify({ custom: { wickPlatform: platform } })).toString('base64');
 }
 
-export function platformOf(clientContext: string | undefined): string {
-  if (!clientContext) return 'aws';
+/** An Invoke request's ClientContext (base64 JSON), as Lambda hands it to the function: parsed, or undefined. */
+export function decodeClientContext(clientContext: string | undefined): Record<string, any> | undefined {
+  if (!clientContext) return undefined;
   try {
-    return JSON.parse(Buffer.from(clientContext, 'base64').toString('utf8'))?.custom?.wickPlatform ?? 'aws';
+    const value = JSON.parse(Buffer.from(clientContext, 'base64').toString('utf8'));
+    return value && typeof value === 'object' ? value : undefined;
   } catch {
-    return 'aws';
+    return undefined;
   }
+}
+
+export function platformOf(clientContext: Record<string, any> | undefined): string {
+  return clientContext?.custom?.wickPlatform ?? 'aws';
 }
