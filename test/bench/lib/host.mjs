@@ -1,0 +1,108 @@
+// `wick host` rows: cold start through the host (request → first response, instance spawn included), warm
+// latency through its HTTP gateway and Invoke API against the same artifact called in-process, and throughput.
+import { Agent } from 'node:http';
+import { join } from 'node:path';
+import { apiGatewayV2Event } from './events.mjs';
+import { freePort, send } from './http.mjs';
+import { load, ROUTES } from './load.mjs';
+import { SERVER_CORE, start, stop } from './processes.mjs';
+import { median, percentile } from './stats.mjs';
+import { ROOT } from './versions.mjs';
+import { probe } from './artifacts.mjs';
+
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A host on the server core serving a build; resolves once /-/status answers. */
+async function startHost(out, args = []) {
+  const port = await freePort();
+  const child = start(process.execPath, [CLI, 'host', '--dir', out, '--port', String(port), ...args], { core: SERVER_CORE, env: { PATH: process.env.PATH, HOME: process.env.HOME, WICK_ENV: 'prod' } });
+  for (let i = 0; i < 3000; i++) {
+    if (child.exitCode !== null) throw new Error(`wick host exited with ${child.exitCode}`);
+    const up = await send(port, { path: '/-/status' }).catch(() => null);
+    if (up?.status === 200) return { child, port };
+    await sleep(10);
+  }
+  await stop(child);
+  throw new Error('wick host did not answer /-/status within 30 s');
+}
+
+async function withHost(out, args, body) {
+  const host = await startHost(out, args);
+  try {
+    return await body(host);
+  } finally {
+    await stop(host.child);
+  }
+}
+
+const instanceCount = async (port, name) => JSON.parse((await send(port, { path: '/-/status' })).body).functions[name].instances.length;
+
+/** Cold starts through the host: the instance reaped after 200 ms idle, then one request times spawn → answer. */
+export async function hostColdStarts(out, functions, count) {
+  return withHost(out, ['--idle-timeout', '200ms'], async ({ port }) => {
+    const results = {};
+    for (const fn of functions) {
+      const samples = [];
+      for (let i = 0; i < count; i++) {
+        for (let wait = 0; (await instanceCount(port, fn.name)) > 0; wait++) {
+          if (wait > 500) throw new Error(`${fn.name}: instance not reaped after its idle timeout`);
+          await sleep(10);
+        }
+        const started = process.hrtime.bigint();
+        const answer = await send(port, fn.route);
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (answer.status !== fn.route.status) throw new Error(`${fn.name} through wick host: ${answer.status} ${answer.body}`);
+      }
+      results[fn.key] = { coldMs: median(samples), samples: samples.map(Math.round) };
+    }
+    return results;
+  });
+}
+
+function latency(samples) {
+  return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), n: samples.length };
+}
+
+/** `requests` sequential requests on one keep-alive connection after a warm-up; per-request wall times. */
+async function sequential(requests, once) {
+  const samples = [];
+  for (let i = 0; i < Math.min(200, requests); i++) await once();
+  for (let i = 0; i < requests; i++) {
+    const started = process.hrtime.bigint();
+    const answer = await once();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (answer.status !== 200) throw new Error(`warm request answered ${answer.status} ${answer.body}`);
+  }
+  return latency(samples);
+}
+
+/** Warm invocation of the hello function: in-process (the probe's warm loop), through the gateway, through the Invoke API. */
+export async function hostWarmLatency(out, fn, requests) {
+  const inProcess = latency((await probe(out, fn, requests)).warmMs);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    return await withHost(out, [], async ({ port }) => {
+      const gateway = await sequential(requests, () => send(port, { ...fn.route, agent }));
+      const invoke = { method: 'POST', path: `/2015-03-31/functions/${fn.name}/invocations`, body: JSON.stringify(apiGatewayV2Event(fn.route)), agent };
+      const invokeApi = await sequential(requests, () => send(port, invoke));
+      return { inProcess, gateway, invokeApi };
+    });
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** Throughput on GET /hello through the host's gateway, instances scaled by the load itself (up to maxInstances). */
+export async function hostThroughput(out, { rounds, seconds, warmupSeconds, connections }) {
+  const route = ROUTES.find((r) => r.key === 'hello');
+  return withHost(out, ['--queue-size', '10000'], async ({ port }) => {
+    // the instances' cold starts first, so the warm-up and the rounds meet warm instances
+    await Promise.all(Array.from({ length: connections }, () => send(port, route)));
+    await load(port, route, { connections, seconds: warmupSeconds });
+    const runs = [];
+    for (let round = 0; round < rounds; round++) runs.push(await load(port, route, { connections, seconds }));
+    const instances = await instanceCount(port, 'helloController');
+    return { requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)), rounds: runs.map((run) => Math.round(run.requestsPerSecond)), instances };
+  });
+}

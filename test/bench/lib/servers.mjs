@@ -1,0 +1,125 @@
+// Server mode: every peer app as its own process on the server core, its cold start (spawn → first 200 on
+// GET /hello) and its throughput per route, rounds interleaved across the peers so drift hits all alike.
+import { join } from 'node:path';
+import { firstOk, freePort, rssMiB, send } from './http.mjs';
+import { load, ROUTES } from './load.mjs';
+import { SERVER_CORE, start, stop } from './processes.mjs';
+import { median } from './stats.mjs';
+import { BENCH, ROOT, installed, wickVersion } from './versions.mjs';
+
+const peer = (file) => join(BENCH, '.build/peers', file);
+const quietEnv = (extra) => ({ PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...extra });
+
+/** The servers, the limit first. `command(port)` gives what to spawn; `versions` what the report names. */
+export const SERVERS = [
+  {
+    key: 'koa',
+    name: 'raw koa + @koa/router',
+    versions: () => `koa ${installed('koa')}, @koa/router ${installed('@koa/router')}, @koa/bodyparser ${installed('@koa/bodyparser')}, class-validator ${installed('class-validator')}`,
+    command: (port) => [[peer('koa/main.js')], quietEnv({ PORT: String(port) })],
+  },
+  {
+    key: 'wick',
+    name: 'Wick server mode (app-template, wick start)',
+    versions: () => `wick ${wickVersion()}, koa ${installed('koa', ROOT)}, @koa/router ${installed('@koa/router', ROOT)}, class-validator ${installed('class-validator', ROOT)}`,
+    command: (port) => [[join(ROOT, 'dist/src/cli/main.js'), 'start', join(ROOT, 'app-template'), '--port', String(port)], quietEnv({ WICK_ENV: 'prod' })],
+  },
+  {
+    key: 'midway',
+    name: 'Midway on koa (@midwayjs/koa, bootstrap)',
+    versions: () => `@midwayjs/core ${installed('@midwayjs/core')}, @midwayjs/koa ${installed('@midwayjs/koa')}, @midwayjs/bootstrap ${installed('@midwayjs/bootstrap')}`,
+    command: (port) => [[peer('midway/bootstrap.js')], quietEnv({ PORT: String(port) })],
+  },
+  {
+    key: 'nestExpress',
+    name: 'NestJS on express',
+    versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-express ${installed('@nestjs/platform-express')}`,
+    command: (port) => [[peer('nest/express.js')], quietEnv({ PORT: String(port) })],
+  },
+  {
+    key: 'nestFastify',
+    name: 'NestJS on fastify',
+    versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-fastify ${installed('@nestjs/platform-fastify')}`,
+    command: (port) => [[peer('nest/fastify.js')], quietEnv({ PORT: String(port) })],
+  },
+];
+
+/** Spawns a server on the server core and waits for its first 200; the caller stops it. */
+export async function boot(server) {
+  const port = await freePort();
+  const [args, env] = server.command(port);
+  const started = process.hrtime.bigint();
+  const child = start(process.execPath, args, { core: SERVER_CORE, env });
+  try {
+    await firstOk(port, ROUTES[0].path, child);
+  } catch (error) {
+    await stop(child);
+    throw new Error(`${server.name}: ${error.message}`);
+  }
+  return { child, port, coldStartMs: Number(process.hrtime.bigint() - started) / 1e6, rssMiB: rssMiB(child.pid) };
+}
+
+/** Each route answers as the others do before any load, so no row measures an error page. */
+async function checkAnswers(server, port) {
+  const expected = { hello: (body) => body.message === 'hello bench', user: (body) => body.id === 1 && body.name === 'Ada Lovelace', create: (body) => body.name === 'Grace Hopper' && typeof body.id === 'number' };
+  for (const route of ROUTES) {
+    const answer = await send(port, route);
+    let body;
+    try {
+      body = JSON.parse(answer.body);
+    } catch {
+      body = {};
+    }
+    if (answer.status !== route.status || !expected[route.key](body)) throw new Error(`${server.name}: ${route.label} answered ${answer.status} ${answer.body}`);
+  }
+}
+
+/** Cold starts: `count` fresh spawns of each server, the median kept (and the RSS after that first answer). */
+export async function coldStarts(count) {
+  const results = {};
+  for (const server of SERVERS) {
+    const samples = [];
+    for (let i = 0; i < count; i++) {
+      const booted = await boot(server);
+      await stop(booted.child);
+      samples.push(booted);
+    }
+    results[server.key] = { coldStartMs: median(samples.map((s) => s.coldStartMs)), rssMiB: median(samples.map((s) => s.rssMiB ?? NaN)), samples: samples.map((s) => Math.round(s.coldStartMs)) };
+    console.log(`  cold start ${server.name}: ${Math.round(results[server.key].coldStartMs)} ms`);
+  }
+  return results;
+}
+
+/**
+ * Throughput: every server up at once (idle ones cost nothing), each route warmed up on each server, then
+ * `rounds` rounds of route × server; the median round per server and route is kept.
+ */
+export async function throughput({ rounds, seconds, warmupSeconds, connections }) {
+  const running = [];
+  try {
+    for (const server of SERVERS) {
+      const booted = await boot(server);
+      running.push({ server, ...booted });
+      await checkAnswers(server, booted.port);
+    }
+    for (const { port } of running) for (const route of ROUTES) await load(port, route, { connections, seconds: warmupSeconds });
+    const samples = {};
+    for (let round = 1; round <= rounds; round++) {
+      for (const route of ROUTES) {
+        for (const { server, port } of running) {
+          const result = await load(port, route, { connections, seconds });
+          ((samples[server.key] ??= {})[route.key] ??= []).push(result);
+          console.log(`  round ${round}/${rounds} ${route.label} ${server.name}: ${Math.round(result.requestsPerSecond)} req/s`);
+        }
+      }
+    }
+    return Object.fromEntries(
+      Object.entries(samples).map(([key, byRoute]) => [
+        key,
+        Object.fromEntries(Object.entries(byRoute).map(([route, list]) => [route, { requestsPerSecond: median(list.map((r) => r.requestsPerSecond)), p99Ms: median(list.map((r) => r.p99Ms)), rounds: list.map((r) => Math.round(r.requestsPerSecond)) }])),
+      ]),
+    );
+  } finally {
+    await Promise.all(running.map(({ child }) => stop(child)));
+  }
+}
