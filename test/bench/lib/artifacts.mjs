@@ -1,7 +1,8 @@
 // Function artifacts: the app-template built per function, each called in a fresh process with a real platform
 // event (probe.cjs), against the floor: a `node` that requires http and exits.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { folderBytes } from './disk.mjs';
 import { apiGatewayV2Event } from './events.mjs';
 import { ROUTES } from './load.mjs';
 import { mustRun, SERVER_CORE } from './processes.mjs';
@@ -22,14 +23,6 @@ const fromMarker = (stdout) => JSON.parse(stdout.slice(stdout.lastIndexOf(MARKER
 
 /** esbuild's minified output is a few very long lines; its default output is one statement a line. */
 const isMinified = (code) => code.length / code.split('\n').length > 1000;
-
-/** Bytes of every file under a folder. */
-function folderBytes(dir) {
-  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
-    const path = join(dir, entry.name);
-    return sum + (entry.isDirectory() ? folderBytes(path) : statSync(path).size);
-  }, 0);
-}
 
 /** `wick build` of an app (the app-template unless named) for a platform, timed; flags as a user passes them. */
 export async function build(platform, flags, out, app = join(ROOT, 'app-template')) {

@@ -18,9 +18,9 @@ function serverSection(r) {
     const own = r.throughput[server.key];
     const perRoute = ROUTES.map((route) => `${int(own[route.key].requestsPerSecond)} (${(own[route.key].requestsPerSecond / koa[route.key].requestsPerSecond).toFixed(2)})`);
     const cold = r.coldStarts[server.key];
-    return [server.name, ...perRoute, ms(cold.coldStartMs), mib(cold.rssMiB)];
+    return [server.name, ...perRoute, ms(cold.coldStartMs), mib(cold.rssMiB), `${(server.diskBytes() / 1e6).toFixed(1)} MB`];
   });
-  const head = ['server', ...ROUTES.map((route) => `${route.label} req/s (× raw Koa)`), 'cold start, spawn → first 200', 'RSS after first 200'];
+  const head = ['server', ...ROUTES.map((route) => `${route.label} req/s (× raw Koa)`), 'cold start, spawn → first 200', 'RSS after first 200', 'installed packages on disk'];
   const versions = SERVERS.map((server) => `- ${server.name}: ${server.versions()}`).join('\n');
   const rounds = SERVERS.map((server) => `- ${server.name}: ${ROUTES.map((route) => `${route.label} ${r.throughput[server.key][route.key].rounds.join(' / ')}`).join('; ')}; cold starts ${r.coldStarts[server.key].samples.join(' / ')} ms`).join('\n');
   return `## Server mode\n\n${table(head, rows)}\n\nVersions:\n${versions}\n\nEach round (req/s) and each cold start:\n${rounds}`;

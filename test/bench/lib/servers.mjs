@@ -1,6 +1,8 @@
 // Server mode: every peer app as its own process on the server core, its cold start (spawn → first 200 on
 // GET /hello) and its throughput per route, rounds interleaved across the peers so drift hits all alike.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { folderBytes, installedBytes } from './disk.mjs';
 import { firstOk, freePort, rssMiB, send } from './http.mjs';
 import { load, ROUTES } from './load.mjs';
 import { SERVER_CORE, start, stop } from './processes.mjs';
@@ -10,37 +12,55 @@ import { BENCH, ROOT, installed, wickVersion } from './versions.mjs';
 const peer = (file) => join(BENCH, '.build/peers', file);
 const quietEnv = (extra) => ({ PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...extra });
 
-/** The servers, the limit first. `command(port)` gives what to spawn; `versions` what the report names. */
+const VALIDATION = ['class-validator', 'class-transformer'];
+const NEST = ['@nestjs/core', '@nestjs/common', 'reflect-metadata', 'rxjs', ...VALIDATION];
+const peerBytes = (packages) => () => installedBytes(packages, BENCH);
+
+/** Wick as npm installs it: its dist/ and its dependencies. */
+function wickBytes() {
+  const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return folderBytes(join(ROOT, 'dist')) + installedBytes(Object.keys(dependencies), ROOT);
+}
+
+/**
+ * The servers, the limit first. `command(port)` gives what to spawn; `versions` what the report names; `diskBytes`
+ * what the framework needs installed (the packages the app imports and all they pull in; the app's own code left out).
+ */
 export const SERVERS = [
   {
     key: 'koa',
     name: 'raw koa + @koa/router',
     versions: () => `koa ${installed('koa')}, @koa/router ${installed('@koa/router')}, @koa/bodyparser ${installed('@koa/bodyparser')}, class-validator ${installed('class-validator')}`,
     command: (port) => [[peer('koa/main.js')], quietEnv({ PORT: String(port) })],
+    diskBytes: peerBytes(['koa', '@koa/router', '@koa/bodyparser', ...VALIDATION]),
   },
   {
     key: 'wick',
     name: 'Wick server mode (app-template, wick start)',
     versions: () => `wick ${wickVersion()}, koa ${installed('koa', ROOT)}, @koa/router ${installed('@koa/router', ROOT)}, class-validator ${installed('class-validator', ROOT)}`,
     command: (port) => [[join(ROOT, 'dist/src/cli/main.js'), 'start', join(ROOT, 'app-template'), '--port', String(port)], quietEnv({ WICK_ENV: 'prod' })],
+    diskBytes: wickBytes,
   },
   {
     key: 'midway',
     name: 'Midway on koa (@midwayjs/koa, bootstrap)',
     versions: () => `@midwayjs/core ${installed('@midwayjs/core')}, @midwayjs/koa ${installed('@midwayjs/koa')}, @midwayjs/bootstrap ${installed('@midwayjs/bootstrap')}`,
     command: (port) => [[peer('midway/bootstrap.js')], quietEnv({ PORT: String(port) })],
+    diskBytes: peerBytes(['@midwayjs/core', '@midwayjs/koa', '@midwayjs/bootstrap', '@midwayjs/logger', ...VALIDATION]),
   },
   {
     key: 'nestExpress',
     name: 'NestJS on express',
     versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-express ${installed('@nestjs/platform-express')}`,
     command: (port) => [[peer('nest/express.js')], quietEnv({ PORT: String(port) })],
+    diskBytes: peerBytes([...NEST, '@nestjs/platform-express']),
   },
   {
     key: 'nestFastify',
     name: 'NestJS on fastify',
     versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-fastify ${installed('@nestjs/platform-fastify')}`,
     command: (port) => [[peer('nest/fastify.js')], quietEnv({ PORT: String(port) })],
+    diskBytes: peerBytes([...NEST, '@nestjs/platform-fastify']),
   },
 ];
 
