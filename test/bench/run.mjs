@@ -11,7 +11,7 @@ import { growth } from './lib/growth.mjs';
 import { hostColdStarts, hostThroughput, hostWarmLatency } from './lib/host.mjs';
 import { mustRun, stopAll, whenInterrupted } from './lib/processes.mjs';
 import { render } from './lib/report.mjs';
-import { coldStarts, throughput } from './lib/servers.mjs';
+import { coldStarts, loadCeiling, throughput } from './lib/servers.mjs';
 import { BENCH, ROOT } from './lib/versions.mjs';
 
 const setting = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -53,6 +53,7 @@ async function main() {
     results.coldStarts = await coldStarts(settings.coldStarts);
     step('server throughput');
     results.throughput = await throughput(settings);
+    results.ceiling = await loadCeiling(settings);
 
     step('function artifacts');
     results.artifacts = { floor: await floor(settings.coldStarts) };

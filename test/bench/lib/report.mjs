@@ -21,9 +21,9 @@ function serverSection(r) {
     return [server.name, ...perRoute, ms(cold.coldStartMs), mib(cold.rssMiB), `${(server.diskBytes() / 1e6).toFixed(1)} MB`];
   });
   const head = ['server', ...ROUTES.map((route) => `${route.label} req/s (× raw Koa)`), 'cold start, spawn → first 200', 'RSS after first 200', 'installed packages on disk'];
-  const versions = SERVERS.map((server) => `- ${server.name}: ${server.versions()}`).join('\n');
+  const versions = SERVERS.map((server) => `- ${server.name}: ${server.versions()}. ${server.notes}.`).join('\n');
   const rounds = SERVERS.map((server) => `- ${server.name}: ${ROUTES.map((route) => `${route.label} ${r.throughput[server.key][route.key].rounds.join(' / ')}`).join('; ')}; cold starts ${r.coldStarts[server.key].samples.join(' / ')} ms`).join('\n');
-  return `## Server mode\n\n${table(head, rows)}\n\nVersions:\n${versions}\n\nEach round (req/s) and each cold start:\n${rounds}`;
+  return `## Server mode\n\n${table(head, rows)}\n\nVersions, and how each app is run (sources in test/bench/peers/; each answers GET /hello?name=, GET /users/:id from an injected singleton service, and POST /users validated, 201 with the created user):\n${versions}\n\nEach round (req/s) and each cold start:\n${rounds}`;
 }
 
 function artifactSection(r) {
@@ -82,6 +82,7 @@ export function render(r) {
     `- Node ${process.version} on ${process.platform}, ${cpus().length} cores (${cpu})`,
     `- ${PINNING}`,
     `- Load: autocannon ${installed('autocannon')} CLI in its own process, ${s.connections} connections, ${s.warmupSeconds} s warm-up per route and server, then ${s.rounds} round(s) of ${s.seconds} s, rounds interleaved across servers; the median round is reported`,
+    `- Ceiling of the load generator: node:http with no framework answers GET /hello at ${int(r.ceiling.requestsPerSecond)} req/s (rounds ${r.ceiling.rounds.join(' / ')}); a row near it is limited by the load generator`,
     `- Whole run: ${(r.durationMs / 60_000).toFixed(1)} min`,
   ].join('\n');
   const reproduce = [

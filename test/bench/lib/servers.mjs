@@ -24,7 +24,8 @@ function wickBytes() {
 
 /**
  * The servers, the limit first. `command(port)` gives what to spawn; `versions` what the report names; `diskBytes`
- * what the framework needs installed (the packages the app imports and all they pull in; the app's own code left out).
+ * what the framework needs installed (the packages the app imports and all they pull in; the app's own code left out);
+ * `notes` how the app is written and run.
  */
 export const SERVERS = [
   {
@@ -33,6 +34,7 @@ export const SERVERS = [
     versions: () => `koa ${installed('koa')}, @koa/router ${installed('@koa/router')}, @koa/bodyparser ${installed('@koa/bodyparser')}, class-validator ${installed('class-validator')}`,
     command: (port) => [[peer('koa/main.js')], quietEnv({ PORT: String(port) })],
     diskBytes: peerBytes(['koa', '@koa/router', '@koa/bodyparser', ...VALIDATION]),
+    notes: 'The service handed to the routes by hand; @koa/bodyparser; the body validated with class-validator (plainToInstance, validate)',
   },
   {
     key: 'wick',
@@ -40,6 +42,7 @@ export const SERVERS = [
     versions: () => `wick ${wickVersion()}, koa ${installed('koa', ROOT)}, @koa/router ${installed('@koa/router', ROOT)}, class-validator ${installed('class-validator', ROOT)}`,
     command: (port) => [[join(ROOT, 'dist/src/cli/main.js'), 'start', join(ROOT, 'app-template'), '--port', String(port)], quietEnv({ WICK_ENV: 'prod' })],
     diskBytes: wickBytes,
+    notes: '`wick start app-template`, WICK_ENV=prod: the app as shipped (request id, access log on stdout, which the bench discards, its timing middleware and filter), its CreateUserDto validated by Wick (class-validator)',
   },
   {
     key: 'midway',
@@ -47,6 +50,7 @@ export const SERVERS = [
     versions: () => `@midwayjs/core ${installed('@midwayjs/core')}, @midwayjs/koa ${installed('@midwayjs/koa')}, @midwayjs/bootstrap ${installed('@midwayjs/bootstrap')}`,
     command: (port) => [[peer('midway/bootstrap.js')], quietEnv({ PORT: String(port) })],
     diskBytes: peerBytes(['@midwayjs/core', '@midwayjs/koa', '@midwayjs/bootstrap', '@midwayjs/logger', ...VALIDATION]),
+    notes: "Bootstrap with a CommonJSFileDetector scanning the app; async controller methods (Midway applies parameter decorators in an async aspect); the body validated with class-validator in a Midway pipe, since Midway 4's @midwayjs/validation is not in the npm registry this bench installs from and @midwayjs/validate 3 fails on Midway 4 (its i18n middleware calls app.getFrameworkType)",
   },
   {
     key: 'nestExpress',
@@ -54,6 +58,7 @@ export const SERVERS = [
     versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-express ${installed('@nestjs/platform-express')}`,
     command: (port) => [[peer('nest/express.js')], quietEnv({ PORT: String(port) })],
     diskBytes: peerBytes([...NEST, '@nestjs/platform-express']),
+    notes: 'NestFactory.create, global ValidationPipe({ transform: true }) over a class-validator DTO, logger on errors and warnings only',
   },
   {
     key: 'nestFastify',
@@ -61,8 +66,12 @@ export const SERVERS = [
     versions: () => `@nestjs/core ${installed('@nestjs/core')}, @nestjs/platform-fastify ${installed('@nestjs/platform-fastify')}`,
     command: (port) => [[peer('nest/fastify.js')], quietEnv({ PORT: String(port) })],
     diskBytes: peerBytes([...NEST, '@nestjs/platform-fastify']),
+    notes: 'As on express, with the FastifyAdapter',
   },
 ];
+
+/** node:http alone on GET /hello: the ceiling of the load generator, not a row of the comparison. */
+export const CEILING = { key: 'ceiling', name: 'node:http, no framework', command: (port) => [[peer('ceiling/main.js')], quietEnv({ PORT: String(port) })] };
 
 /** Spawns a server on the server core and waits for its first 200; the caller stops it. */
 export async function boot(server) {
@@ -108,6 +117,19 @@ export async function coldStarts(count) {
     console.log(`  cold start ${server.name}: ${Math.round(results[server.key].coldStartMs)} ms`);
   }
   return results;
+}
+
+/** The ceiling's req/s on GET /hello, measured as every server's: warm-up, then the median of the rounds. */
+export async function loadCeiling({ rounds, seconds, warmupSeconds, connections }) {
+  const { child, port } = await boot(CEILING);
+  try {
+    await load(port, ROUTES[0], { connections, seconds: warmupSeconds });
+    const runs = [];
+    for (let round = 0; round < rounds; round++) runs.push((await load(port, ROUTES[0], { connections, seconds })).requestsPerSecond);
+    return { requestsPerSecond: median(runs), rounds: runs.map(Math.round) };
+  } finally {
+    await stop(child);
+  }
 }
 
 /**
