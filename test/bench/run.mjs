@@ -2,7 +2,8 @@
 // Installs the peers (test/bench/package.json), compiles them and the app-template, measures, prints one report and
 // writes it to BENCHMARKS.md. Needs `npm run build` first (the bench script does it). Every process it starts is
 // ended, on Ctrl-C too. Settings: BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS,
-// BENCH_COLD_STARTS, BENCH_REQUESTS; --growth adds the generated-app rows; --note "<text>" heads the report.
+// BENCH_COLD_STARTS, BENCH_REQUESTS; --growth adds the generated-app rows (sizes: BENCH_GROWTH_SIZES, default
+// 10,100,1000); --note "<text>" heads the report.
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,20 +72,29 @@ async function main() {
     results.host.warm = await hostWarmLatency(hostBuild.out, FUNCTIONS[0], settings.requests);
     results.host.throughput = await hostThroughput(hostBuild.out, settings);
 
-    if (process.argv.includes('--growth')) {
+    results.durationMs = Date.now() - startedAt;
+    // written before the growth rows too, so a long growth run that is stopped still leaves the main report
+    const withGrowth = process.argv.includes('--growth');
+    write(results, !withGrowth);
+    if (withGrowth) {
       step('growth');
+      const growthStarted = Date.now();
       results.growth = await growth(work, settings);
+      results.growthMs = Date.now() - growthStarted;
+      write(results, true);
     }
   } finally {
     await stopAll();
     rmSync(work, { recursive: true, force: true });
   }
-  results.durationMs = Date.now() - startedAt;
+}
+
+function write(results, print) {
   const report = render(results);
-  console.log(`\n${report}`);
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
   mkdirSync(join(BENCH, 'results'), { recursive: true });
   writeFileSync(join(BENCH, 'results/latest.json'), JSON.stringify(results, null, 2) + '\n');
+  if (print) console.log(`\n${report}`);
   console.log('written: BENCHMARKS.md, test/bench/results/latest.json');
 }
 

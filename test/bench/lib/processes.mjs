@@ -65,7 +65,8 @@ export async function run(command, args, { core, env, cwd, timeoutMs = 600_000 }
 /** Like run, but throws with the command's output when it fails. */
 export async function mustRun(command, args, options) {
   const result = await run(command, args, options);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+  const tail = (text) => (text.length > 4000 ? `…${text.slice(-4000)}` : text);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}\n${tail(result.stdout)}\n${tail(result.stderr)}`);
   return result;
 }
 

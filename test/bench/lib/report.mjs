@@ -83,7 +83,7 @@ export function render(r) {
     `- ${PINNING}`,
     `- Load: autocannon ${installed('autocannon')} CLI in its own process, ${s.connections} connections, ${s.warmupSeconds} s warm-up per route and server, then ${s.rounds} round(s) of ${s.seconds} s, rounds interleaved across servers; the median round is reported`,
     `- Ceiling of the load generator: node:http with no framework answers GET /hello at ${int(r.ceiling.requestsPerSecond)} req/s (rounds ${r.ceiling.rounds.join(' / ')}); a row near it is limited by the load generator`,
-    `- Whole run: ${(r.durationMs / 60_000).toFixed(1)} min`,
+    `- Run time: ${(r.durationMs / 60_000).toFixed(1)} min${r.growthMs ? `, then ${(r.growthMs / 60_000).toFixed(1)} min for the growth rows` : ''}`,
   ].join('\n');
   const reproduce = [
     '## Reproduce',
