@@ -3,7 +3,8 @@
  * Runtime API to the host over HTTP, as Lambda's own Node.js runtime does. It loads `$LAMBDA_TASK_ROOT/<file>.js`
  * (from `_HANDLER`), boots the app with its `ready()` during init (so init time is measured as init and init
  * errors go to /runtime/init/error), then runs `WICK_RUNTIME_CONCURRENCY` polling loops, each doing
- * next → handler(event, context) → response or error.
+ * next → handler(event, context) → response or error. Started by the runtime pool (POOL_ENV), it first waits,
+ * loaded but with no function, until the host tells it which function it is.
  *
  * Only Node built-ins: this file is what every cold start loads first.
  */
@@ -12,12 +13,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type LambdaContext } from '../adapters/aws-lambda/types.js';
-import { CONCURRENCY_ENV, HEADERS, RUNTIME_PREFIX, toLambdaError, type LambdaError } from './protocol.js';
+import { CONCURRENCY_ENV, HEADERS, POOL_ENV, POOL_READY, RUNTIME_PREFIX, toLambdaError, type LambdaError, type RuntimeAssignment } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
-const api = process.env.AWS_LAMBDA_RUNTIME_API;
-const [apiHost, apiPort] = (api ?? '').split(':');
+/** Where the Runtime API is (AWS_LAMBDA_RUNTIME_API), read once the process knows its function. */
+let apiHost = '';
+let apiPort = 0;
 const agent = new Agent({ keepAlive: true });
 /** The invocations being handled now: an uncaught exception fails them. */
 const inFlight = new Set<string>();
@@ -32,7 +34,7 @@ function hostGone(): never {
 function call(method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: apiHost, port: Number(apiPort), method, path: RUNTIME_PREFIX + path, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      { host: apiHost, port: apiPort, method, path: RUNTIME_PREFIX + path, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -176,13 +178,52 @@ async function init(): Promise<Handler> {
   return handler as Handler;
 }
 
+/**
+ * Node built-ins a Wick artifact requires (its bundle keeps them external): a pooled process loads them while it
+ * waits, so a cold start from the pool pays only for the function's own code, as on a platform's warm runtime.
+ */
+const COMMON_MODULES = ['node:assert', 'node:async_hooks', 'node:crypto', 'node:events', 'node:fs', 'node:net', 'node:os', 'node:perf_hooks', 'node:querystring', 'node:stream', 'node:url', 'node:zlib'];
+
+/** The first line the host writes on stdin: the function this pooled process becomes. */
+function assignment(): Promise<RuntimeAssignment> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const take = (chunk: Buffer) => {
+      chunks.push(chunk);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      process.stdin.off('data', take);
+      resolve(JSON.parse(text.slice(0, end)) as RuntimeAssignment);
+    };
+    process.stdin.on('data', take);
+  });
+}
+
+/** A pooled process: loads what every instance needs, says so, then takes the environment and folder of its function. */
+async function becomeFunction(): Promise<void> {
+  const load = createRequire(import.meta.url);
+  for (const name of COMMON_MODULES) load(name);
+  const assigned = assignment();
+  process.stdout.write(`${POOL_READY}\n`);
+  const { cwd, env } = await assigned;
+  for (const name of Object.keys(process.env)) delete process.env[name];
+  Object.assign(process.env, env);
+  process.chdir(cwd);
+}
+
 async function main(): Promise<void> {
+  // The host holds the other end of stdin: when it dies, even by SIGKILL, this ends.
+  process.stdin.on('end', hostGone).on('error', hostGone).resume();
+  if (process.env[POOL_ENV]) await becomeFunction();
+  const api = process.env.AWS_LAMBDA_RUNTIME_API;
   if (!api) {
     process.stderr.write('AWS_LAMBDA_RUNTIME_API is not set: this is the runtime client of `wick host`, started by it\n');
     process.exit(1);
   }
-  // The host holds the other end of stdin: when it dies, even by SIGKILL, this ends.
-  process.stdin.on('end', hostGone).on('error', hostGone).resume();
+  const [host, port] = api.split(':');
+  apiHost = host;
+  apiPort = Number(port);
   process.on('uncaughtException', (err) => void fatal('Uncaught Exception', err, 129));
   process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', runtimeError('UnhandledPromiseRejection', String(reason)), 128));
   let handler: Handler;

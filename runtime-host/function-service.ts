@@ -6,6 +6,7 @@ import { type HostFunction } from './manifest.js';
 import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn } from './protocol.js';
 import { type Invocation } from './runtime-api.js';
+import { type RuntimePool } from './runtime-pool.js';
 import { FunctionStats } from './stats.js';
 
 /** X-Ray's trace header format, which the Runtime API passes as Lambda-Runtime-Trace-Id. */
@@ -37,6 +38,8 @@ interface ServiceOptions {
   output: HostOutput;
   /** Requests that may wait for a busy function at its instance limit before more are throttled. */
   queueSize: number;
+  /** Started runtimes a cold start takes before it spawns one (`--runtime-pool`). */
+  pool?: RuntimePool;
 }
 
 interface Pending {
@@ -210,6 +213,7 @@ export class FunctionService {
       baseEnv: this.options.baseEnv,
       output: this.options.output,
       provisioned,
+      runtime: this.options.pool?.take(this.fn.memorySize),
       onGone: (gone) => this.gone(gone),
     });
     this.instances.add(instance);
@@ -228,6 +232,7 @@ export class FunctionService {
     this.bound.delete(instance);
     instance.reserved = 0;
     for (const pending of bound) this.run(instance, pending, true);
+    if (!bound.length) this.options.pool?.refill();
     this.pull(instance);
   }
 
@@ -244,6 +249,7 @@ export class FunctionService {
       this.settle(pending, { requestId: pending.requestId, outcome, cold: true }, instance, reported);
     }
     if (this.stopping) return;
+    this.options.pool?.refill();
     this.pumpWaiting();
     if (provisioned) {
       // A provisioned instance that cannot boot is retried with backoff, not in a tight loop.
@@ -275,6 +281,8 @@ export class FunctionService {
       this.stats.record(durationMs);
       const reported = this.report(pending.requestId, outcome, durationMs, cold ? instance.initMs : undefined, instance);
       this.settle(pending, { requestId: pending.requestId, outcome, cold }, instance, reported);
+      // The pool refills once the cold start is answered: its spawns would block the host while it waits for one.
+      if (cold) this.options.pool?.refill();
       if (instance.state !== 'dead') this.pull(instance);
     });
   }

@@ -22,6 +22,7 @@ import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
 import { FunctionService } from './function-service.js';
 import { MAX_SYNC_PAYLOAD } from './protocol.js';
+import { RuntimePool } from './runtime-pool.js';
 import { STATUS_PATH, type HostStatus } from './status.js';
 import { startScheduleRules } from './timers.js';
 
@@ -37,6 +38,8 @@ export interface HostOptions {
   retryDelayMs: number;
   /** How long a stop lets in-flight requests finish. */
   drainTimeoutMs: number;
+  /** Started runtimes kept per memory size for cold starts to take; 0 spawns every instance from scratch. */
+  runtimePool: number;
   output?: HostOutput;
 }
 
@@ -195,7 +198,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     LANG: 'en_US.UTF-8',
     ...environment,
   };
-  const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize })]));
+  const memorySizes = [...new Set(manifest.functions.map((fn) => fn.memorySize))];
+  // Waiting runtimes get what is common to every instance; TZ is UTC for each, as in Lambda.
+  const pool = new RuntimePool({ size: options.runtimePool, memorySizes, bootstrap, env: { ...baseEnv, TZ: 'UTC' }, cwd: manifest.dir, output });
+  const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize, pool })]));
   const queue = new AsyncQueue(manifest.dir, services, options.retryDelayMs, output);
   const startedAt = Date.now();
 
@@ -208,6 +214,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       app: manifest.app,
       pid: process.pid,
       uptimeMs: Date.now() - startedAt,
+      runtimePool: pool.status(),
       functions: Object.fromEntries([...services].map(([name, service]) => [name, { ...service.status(), asyncPending: queue.pending(name) }])),
     };
     ctx.body = status;
@@ -229,6 +236,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (recovered) output.out(`[host] ${recovered} queued async event(s) from a previous run`);
   const stopTimers = startScheduleRules(manifest.functions, queue);
   for (const service of services.values()) service.start();
+  pool.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -237,7 +245,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       stopTimers();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.all([queue.stop(deadline), ...[...services.values()].map((service) => service.stop(deadline))]);
+      await Promise.all([queue.stop(deadline), pool.stop(), ...[...services.values()].map((service) => service.stop(deadline))]);
       server.closeAllConnections();
       await closed;
     })();
@@ -247,6 +255,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `http://127.0.0.1:${port}`,
     port,
     stop,
-    killInstances: () => services.forEach((service) => service.killNow()),
+    killInstances: () => {
+      pool.killNow();
+      services.forEach((service) => service.killNow());
+    },
   };
 }

@@ -4,6 +4,7 @@ import { type HostFunction } from './manifest.js';
 import { forwardLines, type HostOutput, type InvocationLog } from './logs.js';
 import { CONCURRENCY_ENV, REGION, type LambdaError } from './protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from './runtime-api.js';
+import { assign, runtimeArgs } from './runtime-pool.js';
 
 /** How one invocation ended, whatever its trigger. */
 export type Outcome =
@@ -41,6 +42,8 @@ export interface InstanceOptions {
   output: HostOutput;
   /** Started ahead of traffic (minInstances): Lambda's provisioned concurrency. */
   provisioned: boolean;
+  /** A started runtime from the pool, holding no function yet: it becomes this instance instead of a new spawn. */
+  runtime?: ChildProcess;
   /** Called once when the instance is gone for good, whatever the reason. */
   onGone(instance: Instance): void;
 }
@@ -103,9 +106,11 @@ export class Instance {
     return this.inFlight.size;
   }
 
-  /** Spawns the process; `ready` tells how its init went. */
+  /** Spawns the process (or gives a pooled one its function); `ready` tells how its init went. */
   async start(): Promise<void> {
-    const { fn } = this.options;
+    const { fn, runtime } = this.options;
+    // Watched from now on: a pooled process could die while the Runtime API opens.
+    if (runtime) this.watch(runtime);
     try {
       this.api = await RuntimeApi.start({
         ready: () => this.initialised(),
@@ -117,9 +122,10 @@ export class Instance {
     } catch (err) {
       return this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not open the Runtime API: ${(err as Error).message}` });
     }
-    // Stopped while its Runtime API was opening (the host is shutting down): never spawn.
+    // Gone or stopped while its Runtime API was opening (the host is shutting down): never spawn.
+    if (this.gone) return this.api.close();
     if (this.state === 'dead') return this.failInit({ errorType: 'Runtime.Unavailable', errorMessage: 'the instance was stopped before it started' });
-    const env = {
+    const env: Record<string, string> = {
       ...this.options.baseEnv,
       AWS_LAMBDA_RUNTIME_API: this.api.address,
       _HANDLER: fn.handler,
@@ -136,22 +142,9 @@ export class Instance {
       TZ: 'UTC',
       [CONCURRENCY_ENV]: String(fn.concurrency),
     };
-    const child = spawn(process.execPath, [`--max-old-space-size=${fn.memorySize}`, this.options.bootstrap], {
-      cwd: fn.dir,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdin!.on('error', () => {});
-    const prefix = () => `[${fn.name}] [${this.logRequestId()}]`;
-    const capture = (line: string) => this.logs.forEach((log) => log.append(line));
-    forwardLines(child.stdout!, this.options.output.out, prefix, capture);
-    forwardLines(child.stderr!, this.options.output.err, prefix, (line) => {
-      if (OUT_OF_MEMORY.test(line)) this.outOfMemory = true;
-      capture(line);
-    });
-    child.once('error', (err) => this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not start node: ${err.message}` }));
-    child.once('close', (code, signal) => this.closed(code, signal));
+    // The same environment and folder either way: a pooled process replaces its whole environment with this one.
+    if (runtime) assign(runtime, { cwd: fn.dir, env });
+    else this.watch(spawn(process.execPath, runtimeArgs(this.options.bootstrap, fn.memorySize), { cwd: fn.dir, env, stdio: ['pipe', 'pipe', 'pipe'] }));
     const initTimer = setTimeout(() => {
       if (this.state !== 'starting') return;
       this.initError = { errorType: 'Runtime.InitTimeout', errorMessage: `Init timed out after ${(INIT_TIMEOUT_MS / 1000).toFixed(2)} seconds` };
@@ -208,6 +201,22 @@ export class Instance {
   /** Last chance on host exit: synchronous, so it works in an `exit` handler. */
   killNow(): void {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  /** The instance's process from now on: its output is the function's log, its end the instance's. */
+  private watch(child: ChildProcess): void {
+    const { fn } = this.options;
+    this.child = child;
+    child.stdin!.on('error', () => {});
+    const prefix = () => `[${fn.name}] [${this.logRequestId()}]`;
+    const capture = (line: string) => this.logs.forEach((log) => log.append(line));
+    forwardLines(child.stdout!, this.options.output.out, prefix, capture);
+    forwardLines(child.stderr!, this.options.output.err, prefix, (line) => {
+      if (OUT_OF_MEMORY.test(line)) this.outOfMemory = true;
+      capture(line);
+    });
+    child.once('error', (err) => this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not start node: ${err.message}` }));
+    child.once('close', (code, signal) => this.closed(code, signal));
   }
 
   private logRequestId(): string {

@@ -116,4 +116,6 @@ export function forwardLines(stream: Readable, write: (line: string) => void, pr
     if (pending) emit(pending);
     pending = '';
   });
+  // A pooled runtime's stdout was read, then paused, by the runtime pool: a new 'data' listener alone would not resume it.
+  stream.resume();
 }

@@ -16,6 +16,20 @@ export const RUNTIME_PREFIX = '/2018-06-01/runtime';
 /** Read by the runtime client: how many polling loops (invocations at once) one instance runs. */
 export const CONCURRENCY_ENV = 'WICK_RUNTIME_CONCURRENCY';
 
+/**
+ * A pooled runtime process (runtime-pool.ts) is started with this variable and no function: once loaded it writes
+ * POOL_READY on stdout, then waits for one RuntimeAssignment as a JSON line on stdin and becomes that function's
+ * instance. The assignment's environment replaces the whole of process.env, this variable included.
+ */
+export const POOL_ENV = 'WICK_RUNTIME_POOL';
+export const POOL_READY = 'wick runtime pool: ready';
+
+/** What a pooled process is told when it becomes a function's instance: what a fresh instance is spawned with. */
+export interface RuntimeAssignment {
+  cwd: string;
+  env: Record<string, string>;
+}
+
 export const HEADERS = {
   requestId: 'lambda-runtime-aws-request-id',
   deadline: 'lambda-runtime-deadline-ms',

@@ -3,6 +3,13 @@ import { STATUS_PATH, type HostStatus } from '../../runtime-host/status.js';
 
 const fixed = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1));
 
+/** The started runtimes waiting for cold starts, which are no function's instances. */
+function poolLine(pool: HostStatus['runtimePool']): string {
+  if (pool.size === 0) return 'runtime pool: off';
+  const pids = pool.processes.map((pooled) => `${pooled.pid ?? '-'} (${pooled.memorySize} MB, ${pooled.state})`).join(', ');
+  return `runtime pool: ${pool.idle} idle, ${pool.starting} starting, ${pool.size} per memory size${pids ? `: ${pids}` : ''}`;
+}
+
 /** `wick host status`: one row per function, then one per instance. */
 export function formatStatus(status: HostStatus): string {
   const rows = [['FUNCTION', 'INSTANCES', 'BUSY', 'COLD', 'WARM', 'THROTTLES', 'ERRORS', 'TIMEOUTS', 'QUEUED', 'ASYNC', 'P50 MS', 'P99 MS']];
@@ -37,7 +44,7 @@ export function formatStatus(status: HostStatus): string {
   }
   const table = (lines: string[][]) => formatTable(lines, (column) => column !== 0 && column !== 2);
   const header = `${status.app}: host pid ${status.pid}, up ${(status.uptimeMs / 1000).toFixed(0)} s`;
-  return [header, '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
+  return [header, poolLine(status.runtimePool), '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
 }
 
 /** Reads a running host's status; a host that is not there is said plainly. */

@@ -2,6 +2,9 @@ import { Command, Option } from 'commander';
 import { duration, portNumber, retryDelayOption, wholeNumber } from './flags.js';
 import { type HostOptions } from '../../runtime-host/host.js';
 
+/** Small: each waiting runtime holds a node process's memory (about 40 MB) and is used once. */
+const RUNTIME_POOL_DEFAULT = 2;
+
 interface HostFlags {
   dir: string;
   port?: number;
@@ -9,6 +12,7 @@ interface HostFlags {
   queueSize?: number;
   retryDelay: number;
   drainTimeout: number;
+  runtimePool?: number;
 }
 
 /** `wick host` and `wick host status`; what they run is imported when they run, so `wick --help` stays light. */
@@ -26,6 +30,11 @@ export function hostCommand(): Command {
     .addOption(new Option('--queue-size <n>', 'requests that may wait per function at maxInstances before 429').default(10).argParser(wholeNumber('queue-size', 0, 10_000)))
     .addOption(retryDelayOption())
     .addOption(new Option('--drain-timeout <duration>', 'how long SIGTERM/SIGINT lets in-flight requests finish').default(10_000, '10s').argParser(duration('drain-timeout')))
+    .addOption(
+      new Option('--runtime-pool <n>', 'started runtimes (per memory size) that cold starts take instead of spawning node; 0 turns the pool off')
+        .default(RUNTIME_POOL_DEFAULT)
+        .argParser(wholeNumber('runtime-pool', 0, 32)),
+    )
     // A stray word gets a hint rather than commander's "too many arguments".
     .allowExcessArguments()
     .action(async (flags: HostFlags, command: Command) => {
@@ -37,6 +46,7 @@ export function hostCommand(): Command {
         queueSize: flags.queueSize ?? 10,
         retryDelayMs: flags.retryDelay,
         drainTimeoutMs: flags.drainTimeout,
+        runtimePool: flags.runtimePool ?? RUNTIME_POOL_DEFAULT,
       });
     });
   host

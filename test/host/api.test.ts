@@ -171,6 +171,7 @@ describe('wick host: CLI', () => {
     [['--idle-timeout', 'soon'], /--idle-timeout: invalid duration "soon"/],
     [['--queue-size=-1'], /--queue-size must be a whole number from 0 to 10000/],
     [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['--runtime-pool', 'many'], /--runtime-pool must be a whole number from 0 to 32/],
     [['--colour'], /unknown option '--colour'/],
     [['extra'], /unexpected argument "extra"/],
   ])('rejects bad flags %j with a clear error', (args, message) => {

@@ -78,8 +78,8 @@ export async function hostTarget(app: string): Promise<ConformanceTarget> {
 
 /**
  * Builds `app` once for the calling test file and runs `wick host` on it with `args`; `host.out` is the build
- * folder. After the file the host must stop with exit 0 and leave none of its instances running (no orphan
- * processes), and the build is removed.
+ * folder. After the file the host must stop with exit 0 and leave none of its instances or runtime pool processes
+ * running (no orphan processes), and the build is removed.
  */
 export function useHost(app: string, ...args: string[]): HostProcess & { out: string } {
   const host = {} as HostProcess & { out: string };
@@ -92,8 +92,10 @@ export function useHost(app: string, ...args: string[]): HostProcess & { out: st
       if (!host.stop) return;
       const status = await host.status().catch(() => undefined);
       const pids = Object.values(status?.functions ?? {}).flatMap((fn) => fn.instances.flatMap((instance) => instance.pid ?? []));
+      const pooled = status?.runtimePool.processes.flatMap((process) => process.pid ?? []) ?? [];
       expect(await host.stop()).toBe(0);
       for (const pid of pids) expect(alive(pid), `instance ${pid} after the host stopped`).toBe(false);
+      for (const pid of pooled) expect(alive(pid), `runtime pool process ${pid} after the host stopped`).toBe(false);
     } finally {
       removeDir(host.out);
     }
