@@ -7,7 +7,7 @@
  */
 
 /** FC 3.0 HTTP trigger, built-in runtime. Header names arrive canonicalized by Go's net/http (`Content-Type`). */
-export interface AliyunHttpTriggerEvent {
+interface AliyunHttpTriggerEvent {
   version: 'v1';
   /** Percent-encoded path; `requestContext.http.path` is the decoded one. */
   rawPath: string;
@@ -31,7 +31,7 @@ export interface AliyunHttpTriggerEvent {
 }
 
 /** API Gateway trigger in front of an event function ("入参透传", pass-through). */
-export interface AliyunApiGatewayEvent {
+interface AliyunApiGatewayEvent {
   path: string;
   httpMethod: string;
   /** All headers, gateway system headers (`X-Ca-*`) included. */
@@ -51,7 +51,7 @@ export interface AliyunTimerEvent {
   payload?: string;
 }
 
-export interface AliyunOssRecord {
+interface AliyunOssRecord {
   eventName: string;
   eventSource: 'acs:oss';
   eventTime?: string;

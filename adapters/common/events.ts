@@ -20,7 +20,7 @@ function eventFunction(runtime: FunctionRuntime, trigger: ServerlessTriggerType,
 }
 
 /** What a trigger processor may do with the function its event goes to. */
-export interface EventRun {
+interface EventRun {
   fn: FunctionDefinition;
   /** Calls the function with one normalized `data`; `raw` is the platform record or event it came from. */
   invoke(data: unknown, raw: unknown): Promise<unknown>;

@@ -5,7 +5,7 @@
  */
 
 /** API Gateway trigger, integration request ("集成请求"). */
-export interface TencentApiGatewayEvent {
+interface TencentApiGatewayEvent {
   requestContext: {
     serviceId: string;
     /** The API's route template, e.g. `/test/{path}`; the actual path is the top-level `path`. */
@@ -39,7 +39,7 @@ export interface TencentApiGatewayEvent {
  * Function URL for an event function: the API Gateway protocol without `headerParameters`, `isBase64Encoded`,
  * `pathParameters`, `queryStringParameters` and `requestContext`; the client IP is the `x-scf-remote-addr` header.
  */
-export interface TencentFunctionUrlEvent {
+interface TencentFunctionUrlEvent {
   httpMethod: string;
   path: string;
   headers?: Record<string, string>;
@@ -50,10 +50,10 @@ export interface TencentFunctionUrlEvent {
   requestContext?: { sourceIp?: string };
 }
 
-export type TencentHttpEvent = TencentApiGatewayEvent | TencentFunctionUrlEvent;
+type TencentHttpEvent = TencentApiGatewayEvent | TencentFunctionUrlEvent;
 
 /** Timer trigger. */
-export interface TencentTimerEvent {
+interface TencentTimerEvent {
   Type: 'Timer';
   TriggerName: string;
   /** ISO 8601, e.g. `2019-02-21T11:49:00Z`. */
@@ -63,7 +63,7 @@ export interface TencentTimerEvent {
 }
 
 /** COS trigger: one record per object event. */
-export interface TencentCosRecord {
+interface TencentCosRecord {
   cos: {
     cosSchemaVersion?: string;
     cosObject: {
@@ -88,7 +88,7 @@ export interface TencentCosRecord {
   };
 }
 
-export interface TencentCosEvent {
+interface TencentCosEvent {
   Records: TencentCosRecord[];
 }
 

@@ -19,7 +19,7 @@ function listSourceFiles(baseDir: string): string[] {
     .map((file) => join(baseDir, file));
 }
 
-export interface ScanResult extends AppClasses {
+interface ScanResult extends AppClasses {
   /** The file each class under baseDir was exported from (component classes have none). */
   files: Map<Class, string>;
 }

@@ -16,7 +16,7 @@ const DEBOUNCE_MS = 20;
  */
 const COMPILED = /\.(?:[cm]?[jt]sx?|json)$/;
 
-export interface DevOptions {
+interface DevOptions {
   dir: string;
   /** Absent: the app's `koa.port`, else 7001. After the first start, every restart keeps the port. */
   port?: number;

@@ -2,7 +2,7 @@ import { startServer, stopOnSignals, type RunningServer } from '../../adapters/k
 import { type WickApplication } from '../app/application.js';
 import { loadCompiledApp } from './load-app.js';
 
-export interface StartOptions {
+interface StartOptions {
   dir: string;
   /** From --port or PORT; absent, the app's `koa.port`, else 7001. */
   port?: number;

@@ -2,7 +2,7 @@ import camelCase from 'camelcase';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { CONTEXT_ID, ScopeEnum, type PropertyInjection, type ProviderId, type ProviderMetadata } from '../decorators/provide.js';
 
-export interface Dependency {
+interface Dependency {
   /** How the dependency is named in errors: `property userService` or `constructor parameter #0`. */
   site: string;
   id: ProviderId;

@@ -14,7 +14,7 @@ export interface ComponentInfo {
 export type ImportedComponent = ComponentModule | ComponentInfo;
 
 /** Config objects keyed by environment (`default`, `local`, `prod`, ...), or a directory of config.<env> files. */
-export type ImportedConfig = Record<string, unknown> | string;
+type ImportedConfig = Record<string, unknown> | string;
 
 export interface ConfigurationOptions {
   imports?: ImportedComponent[];

@@ -37,7 +37,7 @@ export interface MessageQueueTriggerOptions {
   tags?: string[];
 }
 
-export type TriggerOptionsMap = {
+type TriggerOptionsMap = {
   [ServerlessTriggerType.HTTP]: HttpTriggerOptions;
   [ServerlessTriggerType.API_GATEWAY]: HttpTriggerOptions;
   [ServerlessTriggerType.TIMER]: TimerTriggerOptions;

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 
-export interface ErrorOptions {
+interface ErrorOptions {
   cause?: unknown;
 }
 
@@ -61,7 +61,7 @@ export const MidwayHttpError = HttpError;
 export type MidwayHttpError = HttpError;
 
 /** An HttpError subclass for one status: `new NotFoundError(resOrMessage?, details?)`. */
-export type StatusErrorClass = new (resOrMessage?: ResOrMessage, details?: unknown) => HttpError;
+type StatusErrorClass = new (resOrMessage?: ResOrMessage, details?: unknown) => HttpError;
 
 function httpErrorClass(status: number, name: string): StatusErrorClass {
   const ErrorClass = class extends HttpError {

@@ -1,11 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpError } from './http-errors.js';
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { status: number; message: string; requestId: string; details?: unknown };
 }
 
-export interface RenderedError {
+interface RenderedError {
   status: number;
   headers: Record<string, string>;
   body: ErrorBody;

@@ -28,7 +28,7 @@ export interface UploadFileInfo<Data extends string | Buffer = string> {
   data: Data;
 }
 
-export interface WickContextExtensions {
+interface WickContextExtensions {
   /** The id echoed in `x-request-id` and in every error body. */
   requestId: string;
   /** The app's logger for this request: every line carries `requestId`. */

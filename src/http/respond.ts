@@ -31,7 +31,7 @@ export function returningBody(fn: KoaMiddleware): KoaMiddleware {
   return async (ctx, next) => syncBodyWithResult(ctx, await fn(ctx, next));
 }
 
-export type ResponsePreparer = (ctx: Context) => void;
+type ResponsePreparer = (ctx: Context) => void;
 
 /** Applies @HttpCode, @SetHeader and @ContentType before the handler runs, so the handler can still override them. */
 export function compileResponsePreparer(meta: ResponseMetadata | undefined): ResponsePreparer | null {

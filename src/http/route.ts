@@ -38,7 +38,7 @@ export function composeArgumentCompilers(compilers: ArgumentCompiler[]): Argumen
   return (param, declaredType, extractor, methodName) => compilers.reduce((current, compile) => compile(param, declaredType, current, methodName), extractor);
 }
 
-export interface HandlerOptions {
+interface HandlerOptions {
   compileArg?: ArgumentCompiler;
   guard?: GuardCheck | null;
   /** Whether requests carry `ctx.session`: a `@Session()` parameter without it fails the boot. */

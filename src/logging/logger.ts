@@ -24,7 +24,7 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-export interface LoggerOptions {
+interface LoggerOptions {
   level?: LogLevel;
   /** Where a finished line goes; by default info and below to stdout, warnings and errors to stderr. */
   write?: (level: LineLevel, line: string) => void;

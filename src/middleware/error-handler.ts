@@ -6,7 +6,7 @@ import { type Context, type KoaMiddleware } from '../http/context.js';
 import { syncBodyWithResult } from '../http/respond.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
-export interface ErrorHandlerOptions {
+interface ErrorHandlerOptions {
   /** Hide 5xx messages and stacks from clients (on in prod). */
   hideInternals: boolean;
   logger: Logger;

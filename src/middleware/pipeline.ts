@@ -17,7 +17,7 @@ export interface BuiltinMiddlewareConfig {
   bodyParser?: Switch & BodyParserOptions;
 }
 
-export interface PipelineOptions {
+interface PipelineOptions {
   config: BuiltinMiddlewareConfig;
   env: string;
   logger: Logger;
