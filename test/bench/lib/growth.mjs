@@ -3,8 +3,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as buildApp, coldInvocations } from './artifacts.mjs';
-import { firstOk, freePort } from './http.mjs';
-import { mustRun, SERVER_CORE, start, stop, whenInterrupted } from './processes.mjs';
+import { freePort } from './http.mjs';
+import { mustRun, stop, whenInterrupted } from './processes.mjs';
+import { serve } from './servers.mjs';
 import { median } from './stats.mjs';
 import { BENCH, ROOT } from './versions.mjs';
 
@@ -55,14 +56,10 @@ function generate(functions) {
 /** The whole app as one server: spawn → first 200 on the first function's route. */
 async function serverBoot(dir) {
   const port = await freePort();
-  const started = process.hrtime.bigint();
-  const child = start(process.execPath, [CLI, 'start', dir, '--port', String(port)], { core: SERVER_CORE, env: { PATH: process.env.PATH, HOME: process.env.HOME, WICK_ENV: 'prod' } });
-  try {
-    await firstOk(port, '/fn0', child, 120_000);
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  } finally {
-    await stop(child);
-  }
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, WICK_ENV: 'prod' };
+  const { child, coldStartMs } = await serve([CLI, 'start', dir, '--port', String(port)], { env, port, path: '/fn0', timeoutMs: 120_000 });
+  await stop(child);
+  return coldStartMs;
 }
 
 export async function growth(work, settings) {

@@ -2,13 +2,14 @@
 // latency through its HTTP gateway and Invoke API against the same artifact called in-process, and throughput.
 import { Agent } from 'node:http';
 import { join } from 'node:path';
+import { probe } from './artifacts.mjs';
 import { apiGatewayV2Event } from './events.mjs';
 import { freePort, send } from './http.mjs';
 import { load, ROUTES } from './load.mjs';
-import { SERVER_CORE, start, stop } from './processes.mjs';
+import { stop } from './processes.mjs';
+import { serve } from './servers.mjs';
 import { median, percentile } from './stats.mjs';
 import { ROOT } from './versions.mjs';
-import { probe } from './artifacts.mjs';
 
 const CLI = join(ROOT, 'dist/src/cli/main.js');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,15 +17,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A host on the server core serving a build; resolves once /-/status answers. */
 async function startHost(out, args = []) {
   const port = await freePort();
-  const child = start(process.execPath, [CLI, 'host', '--dir', out, '--port', String(port), ...args], { core: SERVER_CORE, env: { PATH: process.env.PATH, HOME: process.env.HOME, WICK_ENV: 'prod' } });
-  for (let i = 0; i < 3000; i++) {
-    if (child.exitCode !== null) throw new Error(`wick host exited with ${child.exitCode}`);
-    const up = await send(port, { path: '/-/status' }).catch(() => null);
-    if (up?.status === 200) return { child, port };
-    await sleep(10);
-  }
-  await stop(child);
-  throw new Error('wick host did not answer /-/status within 30 s');
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, WICK_ENV: 'prod' };
+  const { child } = await serve([CLI, 'host', '--dir', out, '--port', String(port), ...args], { env, port, path: '/-/status' });
+  return { child, port };
 }
 
 async function withHost(out, args, body) {

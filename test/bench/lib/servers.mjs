@@ -73,19 +73,31 @@ export const SERVERS = [
 /** node:http alone on GET /hello: the ceiling of the load generator, not a row of the comparison. */
 export const CEILING = { key: 'ceiling', name: 'node:http, no framework', command: (port) => [[peer('ceiling/main.js')], quietEnv({ PORT: String(port) })] };
 
-/** Spawns a server on the server core and waits for its first 200; the caller stops it. */
-export async function boot(server) {
-  const port = await freePort();
-  const [args, env] = server.command(port);
+/**
+ * Spawns `node args` on the server core and waits for its first 200 on `path`; the caller stops it. Resolves with
+ * the time from spawn to that answer and the RSS right after it.
+ */
+export async function serve(args, { env, port, path, timeoutMs }) {
   const started = process.hrtime.bigint();
   const child = start(process.execPath, args, { core: SERVER_CORE, env });
   try {
-    await firstOk(port, ROUTES[0].path, child);
+    await firstOk(port, path, child, timeoutMs);
   } catch (error) {
     await stop(child);
+    throw error;
+  }
+  return { child, coldStartMs: Number(process.hrtime.bigint() - started) / 1e6, rssMiB: rssMiB(child.pid) };
+}
+
+/** One of the servers, booted on a free port. */
+export async function boot(server) {
+  const port = await freePort();
+  const [args, env] = server.command(port);
+  try {
+    return { port, ...(await serve(args, { env, port, path: ROUTES[0].path })) };
+  } catch (error) {
     throw new Error(`${server.name}: ${error.message}`);
   }
-  return { child, port, coldStartMs: Number(process.hrtime.bigint() - started) / 1e6, rssMiB: rssMiB(child.pid) };
 }
 
 /** Each route answers as the others do before any load, so no row measures an error page. */
