@@ -54,7 +54,7 @@ function hostSection(r) {
     table(['function', 'cold start through the host', "the artifact's own require + ready + first (fresh process)", 'samples (ms)'], coldRows),
     `Warm invocation of the hello function, ${r.settings.requests} sequential requests on one keep-alive connection after 200 warm-up requests:`,
     table(['path', 'p50', 'p99', 'p50 over in-process'], warmRows),
-    `Throughput on GET /hello through the host's gateway (${throughput.instances} instances at the end, \`--queue-size 10000\`): ${int(throughput.requestsPerSecond)} req/s, ${(throughput.requestsPerSecond / server).toFixed(2)} × Wick server mode (${int(server)} req/s); rounds ${throughput.rounds.join(' / ')}.`,
+    `Throughput on GET /hello through the host's gateway, the host and its instances on the server core as any server (${throughput.instances} instances at the end, \`--queue-size 10000\`, ${r.settings.connections} connections): ${int(throughput.requestsPerSecond)} req/s, ${(throughput.requestsPerSecond / server).toFixed(2)} × Wick server mode (${int(server)} req/s); rounds ${throughput.rounds.join(' / ')}.`,
   ].join('\n\n');
 }
 
