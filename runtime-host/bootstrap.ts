@@ -8,21 +8,22 @@
  *
  * Only Node built-ins: this file is what every cold start loads first.
  */
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type LambdaContext } from '../adapters/aws-lambda/types.js';
+import { RuntimeConnection, type RuntimeResponse } from './runtime-connection.js';
 import { CONCURRENCY_ENV, HEADERS, POOL_ENV, POOL_READY, RUNTIME_PREFIX, toLambdaError, type LambdaError, type RuntimeAssignment } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
-/** Where the Runtime API is (AWS_LAMBDA_RUNTIME_API), read once the process knows its function. */
+/** The Runtime API (AWS_LAMBDA_RUNTIME_API), known once the process knows its function. */
 let apiHost = '';
 let apiPort = 0;
-const agent = new Agent({ keepAlive: true });
 /** The invocations being handled now: an uncaught exception fails them. */
 const inFlight = new Set<string>();
+/** Answers posted and not yet acknowledged: an exit waits for them, so the host has them before it sees the exit. */
+const answering = new Set<Promise<unknown>>();
 let initialised = false;
 let dying = false;
 
@@ -31,26 +32,17 @@ function hostGone(): never {
   process.exit(129);
 }
 
-function call(method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: apiHost, port: apiPort, method, path: RUNTIME_PREFIX + path, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+type Send = (method: 'GET' | 'POST', path: string, body?: string, headers?: Record<string, string>) => Promise<RuntimeResponse>;
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
+/** A request outside the polling loops (init and fatal errors), on a connection of its own. */
+const call: Send = async (method, path, body, headers) => {
+  const connection = new RuntimeConnection(apiHost, apiPort);
+  try {
+    return await connection.request(method, RUNTIME_PREFIX + path, body, headers);
+  } finally {
+    connection.close();
+  }
+};
 
 function parsed(json: string | undefined): unknown {
   if (!json) return undefined;
@@ -61,15 +53,15 @@ function parsed(json: string | undefined): unknown {
   }
 }
 
-function contextFor(headers: IncomingHttpHeaders): LambdaContext {
-  const deadline = Number(header(headers, HEADERS.deadline));
-  const clientContext = parsed(header(headers, HEADERS.clientContext)) as LambdaContext['clientContext'];
-  const identity = parsed(header(headers, HEADERS.cognitoIdentity)) as LambdaContext['identity'];
+function contextFor(headers: RuntimeResponse['headers']): LambdaContext {
+  const deadline = Number(headers[HEADERS.deadline]);
+  const clientContext = parsed(headers[HEADERS.clientContext]) as LambdaContext['clientContext'];
+  const identity = parsed(headers[HEADERS.cognitoIdentity]) as LambdaContext['identity'];
   return {
-    awsRequestId: header(headers, HEADERS.requestId)!,
+    awsRequestId: headers[HEADERS.requestId]!,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? '',
     functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
-    invokedFunctionArn: header(headers, HEADERS.functionArn) ?? '',
+    invokedFunctionArn: headers[HEADERS.functionArn] ?? '',
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
@@ -99,8 +91,8 @@ function runtimeError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name: `Runtime.${name}` });
 }
 
-function errorPost(path: string, error: LambdaError): Promise<unknown> {
-  return call('POST', path, JSON.stringify(error), { [HEADERS.errorType]: error.errorType });
+function errorPost(path: string, error: LambdaError, send = call): Promise<unknown> {
+  return send('POST', path, JSON.stringify(error), { [HEADERS.errorType]: error.errorType });
 }
 
 /**
@@ -114,18 +106,24 @@ async function fatal(what: string, err: unknown, exitCode: number): Promise<neve
     const error = toLambdaError(err);
     logError(what, error);
     const paths = initialised ? [...inFlight].map((id) => `/invocation/${encodeURIComponent(id)}/error`) : ['/init/error'];
-    await Promise.allSettled(paths.map((path) => errorPost(path, error)));
+    await Promise.allSettled([...answering, ...paths.map((path) => errorPost(path, error))]);
   }
   process.exit(exitCode);
 }
 
+/**
+ * One polling loop on its own connection. An answer is not awaited before the next `next`: both go out in one
+ * write, pipelined, and their replies come back in order.
+ */
 async function loop(handler: Handler): Promise<never> {
+  const connection = new RuntimeConnection(apiHost, apiPort);
+  const send: Send = (method, path, body, headers) => connection.request(method, RUNTIME_PREFIX + path, body, headers);
   for (;;) {
-    const next = await call('GET', '/invocation/next').catch(hostGone);
+    const next = await send('GET', '/invocation/next').catch(hostGone);
     if (next.status !== 200) hostGone();
     const context = contextFor(next.headers);
     // As Lambda's Node.js runtime does, for tracing SDKs.
-    const trace = header(next.headers, HEADERS.traceId);
+    const trace = next.headers[HEADERS.traceId];
     if (trace) process.env._X_AMZN_TRACE_ID = trace;
     else delete process.env._X_AMZN_TRACE_ID;
     const id = encodeURIComponent(context.awsRequestId);
@@ -134,14 +132,16 @@ async function loop(handler: Handler): Promise<never> {
     try {
       const event = JSON.parse(next.body);
       const body = JSON.stringify(await run(handler, event, context)) ?? 'null';
-      answer = () => call('POST', `/invocation/${id}/response`, body);
+      answer = () => send('POST', `/invocation/${id}/response`, body);
     } catch (err) {
       const error = toLambdaError(err);
       logError('Invoke Error', error);
-      answer = () => errorPost(`/invocation/${id}/error`, error);
+      answer = () => errorPost(`/invocation/${id}/error`, error, send);
     }
     inFlight.delete(context.awsRequestId);
-    await answer().catch(hostGone);
+    const answered = answer().catch(hostGone);
+    answering.add(answered);
+    void answered.then(() => answering.delete(answered));
   }
 }
 
@@ -182,7 +182,7 @@ async function init(): Promise<Handler> {
  * Node built-ins a Wick artifact requires (its bundle keeps them external): a pooled process loads them while it
  * waits, so a cold start from the pool pays only for the function's own code, as on a platform's warm runtime.
  */
-const COMMON_MODULES = ['node:assert', 'node:async_hooks', 'node:crypto', 'node:events', 'node:fs', 'node:net', 'node:os', 'node:perf_hooks', 'node:querystring', 'node:stream', 'node:url', 'node:zlib'];
+const COMMON_MODULES = ['node:assert', 'node:async_hooks', 'node:crypto', 'node:events', 'node:fs', 'node:http', 'node:net', 'node:os', 'node:perf_hooks', 'node:querystring', 'node:stream', 'node:url', 'node:zlib'];
 
 /** The first line the host writes on stdin: the function this pooled process becomes. */
 function assignment(): Promise<RuntimeAssignment> {
