@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, relative, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PLATFORMS, type PlatformName } from '../../adapters/registry.js';
 import { appSources } from './app-sources.js';
@@ -147,34 +148,71 @@ module.exports = depd;`;
 
 const PLUGINS = [slimMimeDb(), dedupeDependencies(), replacePackage('debug', () => SLIM_DEBUG), replacePackage('depd', () => SLIM_DEPD)];
 
+/** One self-contained output of a bundle run: the generated entry's source and the file it becomes. */
+export interface BundleEntry {
+  /** Names the entry in the output's comments and source map (`wick-entry:<name>`): the function's name. */
+  name: string;
+  source: string;
+  /** Absolute path of the `.js` file to write. */
+  outfile: string;
+}
+
 export interface BundleOptions {
-  entry: string;
+  entries: BundleEntry[];
   resolveDir: string;
   /** The app compiled for the bundler: its files get their own location and narrowed wick namespaces. */
   compiledDir: string;
-  outfile: string;
   platform: PlatformName;
   /** esbuild's target, e.g. `node24`: the chosen runtime's Node major. */
   target: string;
   minify: boolean;
+  /** A `.js.map` beside each output, named by its `sourceMappingURL` comment (`node --enable-source-maps` reads it). */
   sourcemap: boolean;
 }
 
-/** One self-contained CommonJS file: tree-shaken, node built-ins and what the platform's runtime provides external. */
+/** The generated entries as modules of their own namespace, so that one esbuild run takes many of them. */
+function generatedEntries(entries: BundleEntry[], resolveDir: string): Plugin {
+  const sources = new Map(entries.map((entry) => [entry.name, entry.source]));
+  return {
+    name: 'wick-entries',
+    setup(build) {
+      build.onResolve({ filter: /^wick-entry:/ }, (args) => ({ path: args.path.slice('wick-entry:'.length), namespace: 'wick-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'wick-entry' }, (args) => ({ contents: sources.get(args.path), resolveDir, loader: 'js' }));
+    },
+  };
+}
+
+/** The deepest folder holding every path. */
+function commonFolder(paths: string[]): string {
+  const [first, ...rest] = paths.map((path) => dirname(path).split(sep));
+  const depth = first.findIndex((part, index) => rest.some((other) => other[index] !== part));
+  return first.slice(0, depth === -1 ? first.length : depth).join(sep) || sep;
+}
+
+/**
+ * Self-contained CommonJS files, one per entry: tree-shaken, node built-ins and what the platform's runtime
+ * provides external. One esbuild run reads each shared module once for all the entries; without code
+ * splitting every output is linked on its own, so it is the same file the entry would give built alone.
+ */
 export async function bundle(options: BundleOptions): Promise<void> {
+  if (options.entries.length === 0) return;
+  const outdir = commonFolder(options.entries.map((entry) => entry.outfile));
   await build({
-    stdin: { contents: options.entry, resolveDir: options.resolveDir, sourcefile: 'wick-entry.js', loader: 'js' },
+    entryPoints: options.entries.map((entry) => ({ in: `wick-entry:${entry.name}`, out: relative(outdir, entry.outfile).replace(/\.js$/, '') })),
     bundle: true,
+    splitting: false,
     platform: 'node',
     target: options.target,
     format: 'cjs',
-    outfile: options.outfile,
+    outdir,
     minify: options.minify,
-    sourcemap: options.sourcemap,
+    sourcemap: options.sourcemap ? 'linked' : false,
+    // Stack traces need the mappings only; the sources themselves would triple the map.
+    sourcesContent: false,
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
     external: PLATFORMS[options.platform].external,
-    plugins: [...PLUGINS, appSources(options.compiledDir)],
+    plugins: [generatedEntries(options.entries, options.resolveDir), ...PLUGINS, appSources(options.compiledDir)],
     logLevel: 'silent',
   });
 }

@@ -13,9 +13,10 @@ export interface BuildCompilation {
 /**
  * esbuild cannot tree-shake `require('wick')`, so a CommonJS app's bundles would carry all of wick. The
  * build compiles twice: once as configured, for reading the metadata in Node, and once keeping the
- * import/export syntax (`--module preserve`), type-checked already, for the bundler.
+ * import/export syntax (`--module preserve`), type-checked already, for the bundler. That one always writes
+ * source maps, which esbuild follows: a bundle's map leads to the app's .ts files, whatever the tsconfig says.
  */
-const BUNDLE_FLAGS = ['--module', 'preserve', '--moduleResolution', 'bundler', '--noCheck', '--declaration', 'false'];
+const BUNDLE_FLAGS = ['--module', 'preserve', '--moduleResolution', 'bundler', '--noCheck', '--declaration', 'false', '--sourceMap', '--inlineSourceMap', 'false'];
 
 export function compileForBuild(appDir: string, compiledDir: string): BuildCompilation {
   const nodeDir = join(compiledDir, 'node');

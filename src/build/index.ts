@@ -1,5 +1,5 @@
 import { mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
 import { bundledPackage } from '../config/load.js';
 import { writeZip } from './artifact.js';
@@ -8,7 +8,8 @@ import { bundle } from './bundle.js';
 import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
 import { entrySource } from './entry.js';
-import { measureInitMs } from './init-time.js';
+import { measureInitTimes } from './init-time.js';
+import { CORES, mapConcurrently } from './concurrency.js';
 import { type Manifest, type ManifestFunction } from '../functions/manifest.js';
 import { serializableTriggers } from './manifest.js';
 import { compileForBuild, inBundleDir } from './compile.js';
@@ -25,7 +26,9 @@ export interface BuildOptions {
   platform: BuildTarget;
   /** Output folder, default `<appDir>/.wick`. */
   out?: string;
+  /** Default true: production output. */
   minify?: boolean;
+  /** Default true: `index.js.map` beside each bundle, for `node --enable-source-maps` (NODE_OPTIONS) stack traces. */
   sourcemap?: boolean;
   /** All HTTP-only functions in one artifact with an internal router. */
   aggregate?: boolean;
@@ -90,6 +93,16 @@ function summaryTable(functions: ManifestFunction[]): string {
   return formatTable(rows, (column) => column >= 2);
 }
 
+/**
+ * Entries per esbuild run: one run reads every shared module (wick, Koa) once for all its entries, and a
+ * bounded batch bounds the memory a run holds for its outputs.
+ */
+const BUNDLES_PER_RUN = 100;
+
+function batches<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
 /** Builds one platform's output folder from an already compiled app. */
 async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plan: BuildPlan, options: BuildOptions): Promise<Manifest> {
   const log = options.log ?? (() => {});
@@ -98,12 +111,10 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
   const runtime = buildRuntime(platform, options.runtime ?? declaredRuntime(appDir, platform));
   const units = unitsOf(plan.functions, options.aggregate ?? false);
   const assets = declaredAssets(appDir);
-  const functions: ManifestFunction[] = [];
-  for (const [index, unit] of units.entries()) {
-    log(`[${platform}] bundling ${unit.name} (${index + 1}/${units.length})`);
-    const dir = join(out, 'functions', unit.name);
-    const outfile = join(dir, 'index.js');
-    const entry = entrySource(unit.plans, {
+  const entries = units.map((unit) => ({
+    name: unit.name,
+    outfile: join(out, 'functions', unit.name, 'index.js'),
+    source: entrySource(unit.plans, {
       platform: adapterOf(platform),
       resolveDir: appDir,
       configFiles: plan.configFiles,
@@ -111,28 +122,45 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       functionName: unit.functionName,
       session: plan.session,
       pkg: plan.pkg,
+    }),
+  }));
+  let bundled = 0;
+  for (const batch of batches(entries, BUNDLES_PER_RUN)) {
+    for (const entry of batch) log(`[${platform}] bundling ${entry.name} (${++bundled}/${units.length})`);
+    await bundle({
+      entries: batch,
+      resolveDir: appDir,
+      compiledDir: plan.distDir,
+      platform: adapterOf(platform),
+      target: bundleTarget(platform, runtime),
+      minify: options.minify ?? true,
+      sourcemap: options.sourcemap ?? true,
     });
-    await bundle({ entry, resolveDir: appDir, compiledDir: plan.distDir, outfile, platform: adapterOf(platform), target: bundleTarget(platform, runtime), minify: options.minify ?? false, sourcemap: options.sourcemap ?? false });
+  }
+  const zips = await mapConcurrently(entries, CORES, async ({ name, outfile }) => {
+    const dir = dirname(outfile);
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     copyAssets(appDir, assets, dir);
-    const zip = writeZip(dir, join(out, 'artifacts', `${unit.name}.zip`));
-    functions.push({
-      name: unit.name,
-      handler: 'index.handler',
-      entry: `functions/${unit.name}/index.js`,
-      artifact: `artifacts/${unit.name}.zip`,
-      triggers: serializableTriggers(unit.definition.triggers),
-      ...unit.definition.settings,
-      declared: unit.definition.declared,
-      bundleBytes: statSync(outfile).size,
-      zipBytes: zip.zipBytes,
-      sha256: zip.sha256,
-      initMs: measureInitMs(outfile),
-      validates: unit.plans.some((plan) => plan.validates),
-      ...(unit.functionName === undefined && { serves: unit.plans.map((plan) => plan.fn.name) }),
-    });
-  }
+    return writeZip(dir, join(out, 'artifacts', `${name}.zip`));
+  });
+  log(`[${platform}] measuring init times`);
+  const initTimes = await measureInitTimes(entries.map((entry) => entry.outfile));
+  const functions = units.map((unit, index): ManifestFunction => ({
+    name: unit.name,
+    handler: 'index.handler',
+    entry: `functions/${unit.name}/index.js`,
+    artifact: `artifacts/${unit.name}.zip`,
+    triggers: serializableTriggers(unit.definition.triggers),
+    ...unit.definition.settings,
+    declared: unit.definition.declared,
+    bundleBytes: statSync(entries[index].outfile).size,
+    zipBytes: zips[index].zipBytes,
+    sha256: zips[index].sha256,
+    initMs: initTimes[index],
+    validates: unit.plans.some((plan) => plan.validates),
+    ...(unit.functionName === undefined && { serves: unit.plans.map((plan) => plan.fn.name) }),
+  }));
   const manifest: Manifest = {
     $comment: 'Generated by wick build; do not edit.',
     schemaVersion: 1,

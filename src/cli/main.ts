@@ -91,8 +91,10 @@ program
   .argument(...dirArgument)
   .addOption(new Option('--platform <name>', 'the platform to build for').choices(BUILD_TARGETS).default('host'))
   .option('--out <dir>', 'output folder (default: <dir>/.wick)')
-  .option('--minify', 'minify the bundles', false)
-  .option('--sourcemap', 'write source maps beside the bundles', false)
+  .option('--minify', 'minify the bundles', true)
+  .option('--no-minify', 'readable bundles instead')
+  .option('--sourcemap', 'write index.js.map beside each bundle, for stack traces under node --enable-source-maps', true)
+  .option('--no-sourcemap', 'no source maps')
   .option('--aggregate', 'all HTTP-only functions in one artifact with an internal router', false)
   .option('--runtime <name>', "the platform's Node.js runtime, e.g. nodejs22.x (default: the newest it offers)")
   .action(async (dir: string, options: { platform: BuildTarget; out?: string; minify: boolean; sourcemap: boolean; aggregate: boolean; runtime?: string }) => {

@@ -19,15 +19,17 @@ describe('writeZip', () => {
     return dir;
   }
 
-  it('depends on the content alone: same files at other times give the same bytes and sha256', () => {
-    const first = writeZip(functionDir('a', 'exports.handler = 1;', new Date('2021-03-04T05:06:07Z')), join(root, 'a.zip'));
-    const second = writeZip(functionDir('b', 'exports.handler = 1;', new Date('2024-08-09T10:11:12Z')), join(root, 'b.zip'));
-    const changed = writeZip(functionDir('c', 'exports.handler = 2;', new Date('2021-03-04T05:06:07Z')), join(root, 'c.zip'));
+  it('depends on the content alone: same files at other times give the same bytes and sha256', async () => {
+    const first = await writeZip(functionDir('a', 'exports.handler = 1;', new Date('2021-03-04T05:06:07Z')), join(root, 'a.zip'));
+    const second = await writeZip(functionDir('b', 'exports.handler = 1;', new Date('2024-08-09T10:11:12Z')), join(root, 'b.zip'));
+    const changed = await writeZip(functionDir('c', 'exports.handler = 2;', new Date('2021-03-04T05:06:07Z')), join(root, 'c.zip'));
     expect(second).toEqual(first);
     expect(changed.sha256).not.toBe(first.sha256);
     const zip = readFileSync(join(root, 'a.zip'));
     expect(zip.length).toBe(first.zipBytes);
     // Files only: an empty folder adds nothing (the declared assets bring their subfolders).
-    expect(Object.keys(unzipSync(zip)).sort()).toEqual(['index.js', 'package.json']);
+    const unzipped = unzipSync(zip);
+    expect(Object.keys(unzipped).sort()).toEqual(['index.js', 'package.json']);
+    expect(Buffer.from(unzipped['index.js']).toString()).toBe('exports.handler = 1;');
   });
 });

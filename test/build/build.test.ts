@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, createApp, createHttpRequest } from 'wick/testing';
@@ -23,7 +24,8 @@ const FUNCTIONS = ['avatarFunction-uploaded', 'helloController', 'reportFunction
 
 let buildLog = '';
 beforeAll(() => {
-  const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'all', '--minify', '--out', out], { encoding: 'utf8' });
+  // No flags: the default build is production output, and the sizes below are its.
+  const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'all', '--out', out], { encoding: 'utf8' });
   buildLog = result.stderr;
   if (result.status !== 0) throw new Error(`wick build failed:\n${result.stderr}`);
 }, 120_000);
@@ -31,6 +33,9 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** What each platform offers newest today: the default runtime (README "Building per-function artifacts"). */
 const NEWEST_RUNTIME: Record<string, string> = { aws: 'nodejs24.x', aliyun: 'nodejs20', tencent: 'Nodejs20.15' };
+
+/** A comment esbuild writes into readable output only. */
+const READABLE_ONLY = '// Annotate the CommonJS export names';
 
 const manifestOf = (platform: string) => JSON.parse(readFileSync(join(out, platform, 'manifest.json'), 'utf8'));
 const bundleOf = (platform: string, name: string) => readFileSync(join(out, platform, 'functions', name, 'index.js'), 'utf8');
@@ -86,6 +91,17 @@ describe('wick build', () => {
     const users = bundleOf('aws', 'userController');
     expect(users).toContain('UserController');
     expect(users).toContain('whitelistValidation');
+  });
+
+  it('writes production output by default: minified bundles, each with its source map beside it and in its zip', () => {
+    for (const fn of manifestOf('aws').functions) {
+      const code = readFileSync(join(out, 'aws', fn.entry), 'utf8');
+      expect(code, fn.name).not.toContain(READABLE_ONLY);
+      expect(code).toMatch(/\n\/\/# sourceMappingURL=index\.js\.map\n$/);
+      const map = readFileSync(join(out, 'aws', 'functions', fn.name, 'index.js.map'));
+      expect(JSON.parse(map.toString()).sources.some((source: string) => source.includes('app-template/src/'))).toBe(true);
+      expect(Buffer.from(unzipSync(readFileSync(join(out, 'aws', fn.artifact)))['index.js.map']).equals(map)).toBe(true);
+    }
   });
 
   it('leaves the AWS SDK out of AWS bundles and loads nothing from the file system at cold start', () => {
@@ -202,6 +218,25 @@ describe('wick build --aggregate', () => {
       expect(JSON.parse(answer.body)).toEqual(expected);
     }
     rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('wick build --no-minify --no-sourcemap', () => {
+  it('writes readable bundles with no source map', () => {
+    const readable = mkdtempSync(join(tmpdir(), 'wick-readable-'));
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'build', template, '--platform', 'aws', '--no-minify', '--no-sourcemap', '--out', readable], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      const dir = join(readable, 'functions', 'helloController');
+      const code = readFileSync(join(dir, 'index.js'), 'utf8');
+      expect(code).toContain('var HelloController = class');
+      expect(code).toContain(READABLE_ONLY);
+      expect(code).not.toContain('sourceMappingURL');
+      expect(existsSync(join(dir, 'index.js.map'))).toBe(false);
+      expect(Object.keys(unzipSync(readFileSync(join(readable, 'artifacts', 'helloController.zip')))).sort()).toEqual(['index.js', 'package.json']);
+    } finally {
+      rmSync(readable, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

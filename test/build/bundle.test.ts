@@ -32,7 +32,7 @@ describe('compactMimeDb', () => {
     try {
       const outfile = join(out, 'compressible.js');
       const entry = `import compressible from 'compressible';\nexport const answers = (types) => types.map((type) => compressible(type));`;
-      await bundle({ entry, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
+      await bundle({ entries: [{ name: 'compressible', source: entry, outfile }], resolveDir: ROOT, compiledDir: out, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
       const types = [...Object.keys(db), 'text/x-unknown', 'application/x-unknown+json', 'application/x-unknown'];
       const compressible: (type: string) => boolean = require('compressible');
       expect(require(outfile).answers(types).map(Boolean)).toEqual(types.map((type) => Boolean(compressible(type))));
@@ -49,10 +49,10 @@ describe('bundle', () => {
 
   it('leaves the AWS SDK to the Lambda runtime on AWS and bundles it everywhere else', async () => {
     const outfile = join(out, 'aws.js');
-    await bundle({ entry, resolveDir: out, compiledDir: out, outfile, platform: 'aws', target: 'node20', minify: false, sourcemap: false });
+    await bundle({ entries: [{ name: 'aws', source: entry, outfile }], resolveDir: out, compiledDir: out, platform: 'aws', target: 'node20', minify: false, sourcemap: false });
     expect(readFileSync(outfile, 'utf8')).toContain('require("@aws-sdk/client-s3")');
     // Not installed here: on Aliyun esbuild has to resolve it, and fails.
-    await expect(bundle({ entry, resolveDir: out, compiledDir: out, outfile: join(out, 'aliyun.js'), platform: 'aliyun', target: 'node20', minify: false, sourcemap: false })).rejects.toThrow(
+    await expect(bundle({ entries: [{ name: 'aliyun', source: entry, outfile: join(out, 'aliyun.js') }], resolveDir: out, compiledDir: out, platform: 'aliyun', target: 'node20', minify: false, sourcemap: false })).rejects.toThrow(
       /Could not resolve "@aws-sdk\/client-s3"/,
     );
   });
@@ -60,7 +60,7 @@ describe('bundle', () => {
   it("carries a few lines in debug's place that still print the namespaces DEBUG names", async () => {
     const outfile = join(out, 'debug.js');
     const traced = `import createDebug from 'debug';\nexport const trace = () => { createDebug('koa:application')('use %s', 'timing'); createDebug('koa:skipped')('hidden'); createDebug('router')('hidden'); };`;
-    await bundle({ entry: traced, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
+    await bundle({ entries: [{ name: 'debug', source: traced, outfile }], resolveDir: ROOT, compiledDir: out, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
     expect(statSync(outfile).size).toBeLessThan(2_000);
     const run = (DEBUG: string) =>
       spawnSync(process.execPath, ['-e', `require(${JSON.stringify(outfile)}).trace()`], { env: { PATH: process.env.PATH, DEBUG }, encoding: 'utf8' }).stderr;
@@ -82,7 +82,7 @@ describe('bundle', () => {
       `  process.stdout.write(String(cookie.maxage));`,
       `};`,
     ].join('\n');
-    await bundle({ entry: notices, resolveDir: ROOT, compiledDir: out, outfile, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
+    await bundle({ entries: [{ name: 'depd', source: notices, outfile }], resolveDir: ROOT, compiledDir: out, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
     expect(statSync(outfile).size).toBeLessThan(1_500);
     const run = (...flags: string[]) =>
       spawnSync(process.execPath, [...flags, '-e', `require(${JSON.stringify(outfile)}).run()`], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
