@@ -181,8 +181,27 @@ async function init(): Promise<Handler> {
 /**
  * Node built-ins a Wick artifact requires (its bundle keeps them external): a pooled process loads them while it
  * waits, so a cold start from the pool pays only for the function's own code, as on a platform's warm runtime.
+ * They cost more than in a plain `node`: the heap limit flag (--max-old-space-size) makes V8 refuse Node's code
+ * cache for its built-ins (v8.cachedDataVersionTag() changes), so each compiles from source.
  */
-const COMMON_MODULES = ['node:assert', 'node:async_hooks', 'node:crypto', 'node:events', 'node:fs', 'node:http', 'node:net', 'node:os', 'node:perf_hooks', 'node:querystring', 'node:stream', 'node:url', 'node:zlib'];
+const COMMON_MODULES = [
+  'node:assert',
+  'node:async_hooks',
+  'node:crypto',
+  'node:events',
+  'node:fs',
+  'node:fs/promises',
+  'node:http',
+  'node:net',
+  'node:os',
+  'node:perf_hooks',
+  'node:querystring',
+  'node:readline',
+  'node:stream',
+  'node:url',
+  'node:v8',
+  'node:zlib',
+];
 
 /** The first line the host writes on stdin: the function this pooled process becomes. */
 function assignment(): Promise<RuntimeAssignment> {
@@ -204,6 +223,9 @@ function assignment(): Promise<RuntimeAssignment> {
 async function becomeFunction(): Promise<void> {
   const load = createRequire(import.meta.url);
   for (const name of COMMON_MODULES) load(name);
+  // Node loads these web globals on first touch (undici, webstreams: some 70 modules), and Koa's body setter
+  // touches them on every app's first response.
+  void [globalThis.ReadableStream, globalThis.Blob, globalThis.Response];
   const assigned = assignment();
   process.stdout.write(`${POOL_READY}\n`);
   const { cwd, env } = await assigned;
