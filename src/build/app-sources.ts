@@ -12,7 +12,7 @@ import { type Plugin } from 'esbuild';
 export const COMPILED_APP_DIR = 'dist';
 
 /**
- * What the bundle changes in the app's own compiled files (nothing in node_modules), by small text edits
+ * What the bundle changes in the app's own compiled files (in node_modules, only `import.meta`: packageSource), by small text edits
  * that keep tsc's source maps valid (a line's own columns at most, new lines only at the end):
  * - every top-level class keeps its own name: two files may define classes of one name and the bundle
  *   renames one (`PriceService2`), minification renames all, and class names reach DI errors, default
@@ -35,7 +35,7 @@ export function appSources(compiledFolder: string): Plugin {
       build.onLoad({ filter: /.*/, namespace: 'wick-location' }, (args) => ({ contents: locationModule(args.path), loader: 'js', resolveDir: compiledDir }));
       build.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
         if (args.path.startsWith(WICK_DIST)) return { contents: withErrorClassNames(await readFile(args.path, 'utf8')), loader: 'js' };
-        if (!args.path.startsWith(compiledDir + sep)) return undefined;
+        if (!args.path.startsWith(compiledDir + sep)) return packageSource(await readFile(args.path, 'utf8'));
         const relativePath = relative(compiledDir, args.path).split(sep).join('/');
         const source = await readFile(args.path, 'utf8');
         const specifiers = new Set([...source.matchAll(WICK_NAMESPACE)].map((match) => match[3]));
@@ -44,6 +44,24 @@ export function appSources(compiledFolder: string): Plugin {
       });
     },
   };
+}
+
+const IMPORT_META = /\bimport\.meta\.(dirname|filename|url)\b/g;
+
+/** What a package module's `import.meta` fields become: the bundle's own location, where everything bundled lives. */
+const BUNDLE_LOCATION: Record<string, string> = {
+  dirname: '__dirname',
+  filename: '__filename',
+  url: `require('node:url').pathToFileURL(__filename).href`,
+};
+
+/**
+ * A package's module, edited only where it reads `import.meta` (which esbuild's CommonJS output would leave an
+ * empty object, failing `createRequire(import.meta.url)` only when the function runs); undefined leaves it to esbuild.
+ */
+function packageSource(source: string): { contents: string; loader: 'js' } | undefined {
+  if (!source.includes('import.meta')) return undefined;
+  return { contents: source.replace(IMPORT_META, (_match, name: string) => BUNDLE_LOCATION[name]), loader: 'js' };
 }
 
 /** Paths beside the bundle, whose folder stands for the app's, with the compiled app in COMPILED_APP_DIR. */

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundle, compactMimeDb } from '../../src/build/bundle.js';
 import { ROOT } from '../helpers/paths.js';
@@ -55,6 +56,18 @@ describe('bundle', () => {
     await expect(bundle({ entries: [{ name: 'aliyun', source: entry, outfile: join(out, 'aliyun.js') }], resolveDir: out, compiledDir: out, platform: 'aliyun', target: 'node20', minify: false, sourcemap: false })).rejects.toThrow(
       /Could not resolve "@aws-sdk\/client-s3"/,
     );
+  });
+
+  it("gives a package's import.meta (url, dirname, filename) the bundle's own location instead of an empty object", async () => {
+    const pkg = join(out, 'node_modules', 'esm-meta');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'esm-meta', type: 'module', exports: './index.js' }));
+    writeFileSync(join(pkg, 'index.js'), `export const where = () => ({ url: import.meta.url, dir: new URL('.', import.meta.url).href, dirname: import.meta.dirname, filename: import.meta.filename });`);
+    const app = join(out, 'app');
+    mkdirSync(app, { recursive: true });
+    const outfile = join(out, 'meta', 'index.js');
+    await bundle({ entries: [{ name: 'meta', source: `export { where } from 'esm-meta';`, outfile }], resolveDir: out, compiledDir: app, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
+    expect(require(outfile).where()).toEqual({ url: pathToFileURL(outfile).href, dir: pathToFileURL(join(out, 'meta/')).href, dirname: join(out, 'meta'), filename: outfile });
   });
 
   it("carries a few lines in debug's place that still print the namespaces DEBUG names", async () => {
