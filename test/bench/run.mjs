@@ -70,7 +70,7 @@ async function main() {
     for (const fn of FUNCTIONS) results.host.artifacts[fn.key] = await coldInvocations(hostBuild.out, fn, settings.coldStarts);
     results.host.cold = await hostColdStarts(hostBuild.out, FUNCTIONS, settings.coldStarts);
     results.host.warm = await hostWarmLatency(hostBuild.out, FUNCTIONS[0], settings.requests);
-    results.host.throughput = await hostThroughput(hostBuild.out, settings);
+    results.host.throughput = await hostThroughput(hostBuild.out, FUNCTIONS[0], settings);
 
     results.durationMs = Date.now() - startedAt;
     // written before the growth rows too, so a long growth run that is stopped still leaves the main report

@@ -2,8 +2,8 @@
 // `wick build --platform aws`: build time (with the time each phase of the build log took: tsc, metadata, bundles and zips, init times, descriptors), per-function bundle
 // size and cold invocation (a fresh process with an API Gateway v2 event, first / middle / last function),
 // and the whole app's server boot (spawn of `wick start` → first 200).
-// Usage: node test/bench/growth/run.mjs [--sizes 10,100,1000] [--cold-starts 3] [-- <wick build flags>]
-// Needs `npm run build` first (it runs the CLI from dist/).
+// Usage: node test/bench/growth/run.mjs [--sizes 10,100,1000] [--cold-starts 3] [--cli <main.js>] [-- <wick build flags>]
+// Needs `npm run build` first (it runs the CLI from dist/; --cli names another build of it, e.g. an older commit's).
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,16 +15,16 @@ import { median } from '../lib/stats.mjs';
 import { ROOT } from '../lib/versions.mjs';
 import { functionName, generateApp, routePath } from './app.mjs';
 
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
 const { values, positionals } = parseArgs({
-  options: { sizes: { type: 'string', default: '10,100,1000' }, 'cold-starts': { type: 'string', default: '3' } },
+  options: { sizes: { type: 'string', default: '10,100,1000' }, 'cold-starts': { type: 'string', default: '3' }, cli: { type: 'string', default: join(ROOT, 'dist/src/cli/main.js') } },
   allowPositionals: true,
 });
 const sizes = values.sizes.split(',').map(Number);
 const coldStarts = Number(values['cold-starts']);
 const buildFlags = positionals;
+const CLI = values.cli;
 
 /** The build log's phases, each from its first line to the next phase's. */
 const PHASES = [

@@ -1,6 +1,6 @@
 // Function artifacts: the app-template built per function, each called in a fresh process with a real platform
 // event (probe.cjs), against the floor: a `node` that requires http and exits.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderBytes } from './disk.mjs';
 import { apiGatewayV2Event } from './events.mjs';
@@ -21,9 +21,6 @@ export const FUNCTIONS = [
 
 const fromMarker = (stdout) => JSON.parse(stdout.slice(stdout.lastIndexOf(MARKER) + MARKER.length));
 
-/** esbuild's minified output is a few very long lines; its default output is one statement a line. */
-const isMinified = (code) => code.length / code.split('\n').length > 1000;
-
 /** `wick build` of an app (the app-template unless named) for a platform, timed; flags as a user passes them. */
 export async function build(platform, flags, out, app = join(ROOT, 'app-template')) {
   // bounded, with room for the 1,000-function growth app (0.35 s a function when the issue was filed)
@@ -39,7 +36,6 @@ export function onDisk(out, fn) {
     folderBytes: folderBytes(dir),
     zipBytes: statSync(join(out, 'artifacts', `${fn.name}.zip`)).size,
     sourceMap: existsSync(join(dir, 'index.js.map')),
-    minified: isMinified(readFileSync(join(dir, 'index.js'), 'utf8')),
   };
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { probe } from './artifacts.mjs';
 import { apiGatewayV2Event } from './events.mjs';
 import { freePort, send } from './http.mjs';
-import { load, ROUTES } from './load.mjs';
+import { load } from './load.mjs';
 import { stop } from './processes.mjs';
 import { serve } from './servers.mjs';
 import { median, percentile } from './stats.mjs';
@@ -31,7 +31,16 @@ async function withHost(out, args, body) {
   }
 }
 
-const instanceCount = async (port, name) => JSON.parse((await send(port, { path: '/-/status' })).body).functions[name].instances.length;
+const hostStatus = async (port) => JSON.parse((await send(port, { path: '/-/status' })).body);
+
+/**
+ * Ready for a cold start: the function has no instance, and the host's pool of started runtimes (where the host has
+ * one) is not refilling, as a platform's is between cold starts.
+ */
+async function coldReady(port, name) {
+  const status = await hostStatus(port);
+  return status.functions[name].instances.length === 0 && !(status.runtimePool?.starting > 0);
+}
 
 /** Cold starts through the host: the instance reaped after 200 ms idle, then one request times spawn → answer. */
 export async function hostColdStarts(out, functions, count) {
@@ -40,8 +49,8 @@ export async function hostColdStarts(out, functions, count) {
     for (const fn of functions) {
       const samples = [];
       for (let i = 0; i < count; i++) {
-        for (let wait = 0; (await instanceCount(port, fn.name)) > 0; wait++) {
-          if (wait > 500) throw new Error(`${fn.name}: instance not reaped after its idle timeout`);
+        for (let wait = 0; !(await coldReady(port, fn.name)); wait++) {
+          if (wait > 500) throw new Error(`${fn.name}: instance not reaped (or runtime pool not refilled) within 5 s`);
           await sleep(10);
         }
         const started = process.hrtime.bigint();
@@ -88,16 +97,16 @@ export async function hostWarmLatency(out, fn, requests) {
   }
 }
 
-/** Throughput on GET /hello through the host's gateway, instances scaled by the load itself (up to maxInstances). */
-export async function hostThroughput(out, { rounds, seconds, warmupSeconds, connections }) {
-  const route = ROUTES.find((r) => r.key === 'hello');
+/** Throughput on the hello function's route through the host's gateway, instances scaled by the load (up to maxInstances). */
+export async function hostThroughput(out, fn, { rounds, seconds, warmupSeconds, connections }) {
+  const { route } = fn;
   return withHost(out, ['--queue-size', '10000'], async ({ port }) => {
     // the instances' cold starts first, so the warm-up and the rounds meet warm instances
     await Promise.all(Array.from({ length: connections }, () => send(port, route)));
     await load(port, route, { connections, seconds: warmupSeconds });
     const runs = [];
     for (let round = 0; round < rounds; round++) runs.push(await load(port, route, { connections, seconds }));
-    const instances = await instanceCount(port, 'helloController');
+    const instances = (await hostStatus(port)).functions[fn.name].instances.length;
     return { requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)), rounds: runs.map((run) => Math.round(run.requestsPerSecond)), instances };
   });
 }

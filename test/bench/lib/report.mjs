@@ -50,7 +50,7 @@ function hostSection(r) {
   const server = r.throughput.wick.hello.requestsPerSecond;
   return [
     '## wick host',
-    `Build: \`wick build app-template --platform host --minify\`. Cold start: the host started with \`--idle-timeout 200ms\`, each request sent once the function has no instance (request → first response, instance spawn included), ${r.settings.coldStarts} samples, median.`,
+    `Build: \`wick build app-template --platform host --minify\`. Cold start: the host started with \`--idle-timeout 200ms\`, each request sent once the function has no instance and the host's runtime pool, where it has one, is not refilling (request → first response, instance spawn included), ${r.settings.coldStarts} samples, median.`,
     table(['function', 'cold start through the host', "the artifact's own require + ready + first (fresh process)", 'samples (ms)'], coldRows),
     `Warm invocation of the hello function, ${r.settings.requests} sequential requests on one keep-alive connection after 200 warm-up requests:`,
     table(['path', 'p50', 'p99', 'p50 over in-process'], warmRows),

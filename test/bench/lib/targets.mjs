@@ -41,7 +41,9 @@ export function judge(r) {
   rows.push(row('Through wick host, warm overhead ≤ 1 ms p50 over in-process', `+${ms(overhead)} (gateway p50 ${ms(r.host.warm.gateway.p50Ms)})`, overhead <= 1));
 
   const defaults = r.artifacts.default.hello;
-  rows.push(row('A default wick build is minified', defaults.minified ? 'minified' : `not minified (${defaults.bundleBytes.toLocaleString('en-US')} bytes vs ${artifact.hello.bundleBytes.toLocaleString('en-US')} with --minify)`, defaults.minified));
+  // minified: no bigger than the same function built with --minify (2% for what a source-map comment adds)
+  const minified = defaults.bundleBytes <= artifact.hello.bundleBytes * 1.02;
+  rows.push(row('A default wick build is minified (hello no bigger than with --minify)', `${defaults.bundleBytes.toLocaleString('en-US')} bytes vs ${artifact.hello.bundleBytes.toLocaleString('en-US')} with --minify`, minified));
   rows.push(row('A default wick build writes a source map beside each bundle', defaults.sourceMap ? 'index.js.map present' : 'no index.js.map', defaults.sourceMap));
   rows.push(row('Default build: hello bundle ≤ 250 KB', `${defaults.bundleBytes.toLocaleString('en-US')} bytes (${x(defaults.bundleBytes / 250_000)})`, defaults.bundleBytes <= 250_000));
 
