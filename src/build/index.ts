@@ -2,9 +2,9 @@ import { mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isHttpTrigger, type FunctionDefinition } from '../functions/registry.js';
 import { bundledPackage } from '../config/load.js';
-import { writeZip } from './artifact.js';
+import { writeZip, type Artifact } from './artifact.js';
 import { copyAssets, declaredAssets } from './assets.js';
-import { bundle } from './bundle.js';
+import { bundle, type BundleEntry, type BundleOptions } from './bundle.js';
 import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
 import { entrySource } from './entry.js';
@@ -103,6 +103,27 @@ function batches<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
 
+/** Bundles the entries batch by batch; each batch is packaged (zipped) while esbuild links the next, which leaves part of the cores idle. */
+async function bundleAndPackage(
+  entries: BundleEntry[],
+  options: Omit<BundleOptions, 'entries'>,
+  packaged: (entry: BundleEntry) => Promise<Artifact>,
+  starting: (entry: BundleEntry) => void,
+): Promise<Artifact[]> {
+  const packaging: Promise<Artifact[]>[] = [];
+  try {
+    for (const batch of batches(entries, BUNDLES_PER_RUN)) {
+      batch.forEach(starting);
+      await bundle({ ...options, entries: batch });
+      packaging.push(mapConcurrently(batch, CORES, packaged));
+    }
+  } catch (err) {
+    await Promise.allSettled(packaging); // the bundler's error is the build's, not a zip's left unhandled
+    throw err;
+  }
+  return (await Promise.all(packaging)).flat();
+}
+
 /** Builds one platform's output folder from an already compiled app. */
 async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plan: BuildPlan, options: BuildOptions): Promise<Manifest> {
   const log = options.log ?? (() => {});
@@ -124,26 +145,27 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       pkg: plan.pkg,
     }),
   }));
+  const packaged = async ({ name, outfile }: BundleEntry) => {
+    const dir = dirname(outfile);
+    // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    copyAssets(appDir, assets, dir);
+    return writeZip(dir, join(out, 'artifacts', `${name}.zip`));
+  };
   let bundled = 0;
-  for (const batch of batches(entries, BUNDLES_PER_RUN)) {
-    for (const entry of batch) log(`[${platform}] bundling ${entry.name} (${++bundled}/${units.length})`);
-    await bundle({
-      entries: batch,
+  const zips = await bundleAndPackage(
+    entries,
+    {
       resolveDir: appDir,
       compiledDir: plan.distDir,
       platform: adapterOf(platform),
       target: bundleTarget(platform, runtime),
       minify: options.minify ?? true,
       sourcemap: options.sourcemap ?? true,
-    });
-  }
-  const zips = await mapConcurrently(entries, CORES, async ({ name, outfile }) => {
-    const dir = dirname(outfile);
-    // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
-    writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
-    copyAssets(appDir, assets, dir);
-    return writeZip(dir, join(out, 'artifacts', `${name}.zip`));
-  });
+    },
+    packaged,
+    (entry) => log(`[${platform}] bundling ${entry.name} (${++bundled}/${units.length})`),
+  );
   log(`[${platform}] measuring init times`);
   const initTimes = await measureInitTimes(entries.map((entry) => entry.outfile));
   const functions = units.map((unit, index): ManifestFunction => ({
