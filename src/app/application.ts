@@ -3,7 +3,7 @@ import { type Container } from 'inversify';
 import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { APPLICATION_ID, ScopeEnum, configId, loggerId } from '../decorators/provide.js';
 import { buildContainer } from '../container/build.js';
-import { defineProvider, type ProviderDefinition } from '../container/providers.js';
+import { defineProvider, indexProviders, type ProviderDefinition } from '../container/providers.js';
 import { deepMerge, getPath, type AppConfig } from '../config/load.js';
 import { type ArgumentCompiler, type ArgumentCompilerFactory, type CompiledRoute } from '../http/route.js';
 import { httpPipeline } from '../middleware/pipeline.js';
@@ -225,10 +225,11 @@ export class WickApplication {
     };
     const routes: CompiledRoute[] = [];
     const eventHandlers = new Map<string, EventHandler>();
+    const lookup = indexProviders(definitions);
     for (const definition of definitions) {
       const own = functions.filter((fn) => fn.target === definition.target);
       if (own.length === 0) continue;
-      const getInstance = await instanceGetter(this.container, definition);
+      const getInstance = await instanceGetter(this.container, definition, lookup);
       for (const fn of own) {
         if (!fn.handlerName) {
           routes.push(...(await compileControllerRoutes(fn, getInstance, compilation)));
