@@ -174,7 +174,7 @@ export class WickApplication {
     this.rebindConfig(definitions);
     await this.resolveSingletons(definitions);
     await this.runHook('onReady');
-    await this.compile(definitions, functions, argumentCompiler?.(this.config, this.container), session?.(this.config) ?? null);
+    await this.compile(definitions, functions, argumentCompiler?.(this.config, this.container), (await session?.(this.config)) ?? null);
     return this;
   }
 
@@ -203,7 +203,7 @@ export class WickApplication {
   }
 
   /** After onReady, so that useMiddleware / useGuard / useFilter calls made there apply. */
-  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg: ArgumentCompiler | undefined, installSession: ReturnType<SessionInstaller>): Promise<void> {
+  private async compile(definitions: ProviderDefinition[], functions: FunctionDefinition[], compileArg: ArgumentCompiler | undefined, installSession: Awaited<ReturnType<SessionInstaller>>): Promise<void> {
     const keys = appKeys(this.config);
     if (keys) this.koa.keys = keys;
     installContextLogger(this.koa, this.logger);

@@ -23,7 +23,7 @@ export interface SessionConfig {
  * The cookie session hook (src/middleware/session.ts): null when the config leaves the session off, else what
  * installs it on one Koa app (its context gains `ctx.session`) and returns its middleware.
  */
-export type SessionInstaller = (config: AppConfig) => ((koa: Koa) => KoaMiddleware) | null;
+export type SessionInstaller = (config: AppConfig) => Promise<((koa: Koa) => KoaMiddleware) | null>;
 
 /** Config `keys` as Koa's `app.keys`: an array, or a string holding comma-separated keys (Midway's form). */
 export function appKeys(config: AppConfig): string[] | undefined {

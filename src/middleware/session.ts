@@ -1,4 +1,3 @@
-import createSession from 'koa-session';
 import { type AppConfig } from '../config/load.js';
 import { type KoaMiddleware } from '../http/context.js';
 import { appKeys, type SessionConfig, type SessionInstaller } from './session-config.js';
@@ -22,10 +21,13 @@ export function sessionSettings(config: AppConfig): SessionConfig | null {
 
 /**
  * The cookie session through koa-session. Kept out of the core on purpose: it weighs ~90 KB bundled, so only
- * apps whose config turns the session on import it (server mode always may; a function's bundle only then).
+ * apps whose config turns the session on import it (server mode always may; a function's bundle only then), and it is
+ * loaded only once the config turns it on: with the zod it checks its options with, it costs a server's boot ~20 ms.
  */
-export const koaSession: SessionInstaller = (config) => {
+export const koaSession: SessionInstaller = async (config) => {
   const options = sessionSettings(config);
+  if (!options) return null;
+  const { default: createSession } = await import('koa-session');
   // koa-session fills in its defaults on the object it is given: a copy keeps the app's config as it was.
-  return options && ((koa) => createSession({ ...options }, koa as any) as unknown as KoaMiddleware);
+  return (koa) => createSession({ ...options }, koa as any) as unknown as KoaMiddleware;
 };
