@@ -105,6 +105,8 @@ describe('--retry-delay', () => {
   /** The first tick's attempts and log lines of `failing` and `flaky`, once `failing` has given up on it. */
   async function retriedTicks(cli: CliProcess) {
     await cli.waitFor(/"function":"failing".*timer invocation failed 3 times/, 30_000);
+    // The handler's own lines and the runner's may reach stdout in either order: wait for both of each tick.
+    await cli.waitFor(/"functionName":"failing".*"attempt":3/);
     await cli.waitFor(/"functionName":"flaky".*"attempt":3/);
     const lines = logLines(cli);
     return { failing: firstTickLog(lines, 'failing'), flaky: firstTickLog(lines, 'flaky') };
