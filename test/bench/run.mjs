@@ -79,7 +79,7 @@ async function main() {
     if (withGrowth) {
       step('growth');
       const growthStarted = Date.now();
-      results.growth = await growth(work, settings);
+      results.growth = await growth(settings);
       results.growthMs = Date.now() - growthStarted;
       write(results, true);
     }

@@ -61,7 +61,7 @@ function hostSection(r) {
 function growthSection(r) {
   if (!r.growth) return '## Growth\n\nNot run: `npm run bench -- --growth` adds these rows.';
   const rows = r.growth.map((g) => [int(g.functions), `${(g.buildMs / 1000).toFixed(1)} s`, ms(g.buildMs / g.functions), bytes(g.bundleBytes), ms(g.coldMs), ms(g.serverBootMs)]);
-  return `## Growth\n\nGenerated apps of N functions (test/bench/growth/app.mjs: N controllers with one route each, one injected service), \`wick build --platform aws --minify\`:\n\n${table(['functions', 'build time', 'per function', 'bundle (median)', 'cold invocation (first function)', 'whole-app server boot, spawn → first 200'], rows)}`;
+  return `## Growth\n\nGenerated apps of N functions (test/bench/growth/app.mjs: N controllers with one route each, one injected service), \`wick build --platform aws --minify\`:\n\n${table(['functions', 'build time', 'per function', 'bundle (median)', 'cold invocation (first, middle, last function: median)', 'whole-app server boot, spawn → first 200'], rows)}`;
 }
 
 function targetSection(r) {
