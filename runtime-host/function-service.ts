@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
-import { InvocationLog, peakMemoryMb, reportLine, type HostOutput } from './logs.js';
+import { type UsageLedger } from './bill.js';
+import { billedDurationMs, InvocationLog, peakMemoryMb, reportLine, type HostOutput } from './logs.js';
 import { type HostFunction } from './manifest.js';
 import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn } from './protocol.js';
@@ -40,6 +41,8 @@ interface ServiceOptions {
   queueSize: number;
   /** Started runtimes a cold start takes before it spawns one (`--runtime-pool`). */
   pool?: RuntimePool;
+  /** Meters every invocation and instance for the bill. */
+  ledger?: UsageLedger;
 }
 
 interface Pending {
@@ -120,6 +123,12 @@ export class FunctionService {
   /** Requests waiting or running, for draining. */
   get busy(): boolean {
     return this.waiting.length > 0 || [...this.instances].some((instance) => instance.inFlightCount > 0 || instance.reserved > 0);
+  }
+
+  /** How long the instances up now have been up, for a bill taken while they run. */
+  liveInstanceMs(): number {
+    const now = Date.now();
+    return [...this.instances].reduce((sum, instance) => sum + (now - instance.startedAt), 0);
   }
 
   status(): FunctionStatus {
@@ -279,6 +288,7 @@ export class FunctionService {
       if (outcome.kind === 'timeout') this.stats.timeouts += 1;
       else if (outcome.kind !== 'ok') this.stats.errors += 1;
       this.stats.record(durationMs);
+      this.options.ledger?.invocation(this.fn.name, this.fn.memorySize, billedDurationMs(durationMs), cold);
       const reported = this.report(pending.requestId, outcome, durationMs, cold ? instance.initMs : undefined, instance);
       this.settle(pending, { requestId: pending.requestId, outcome, cold }, instance, reported);
       // The pool refills once the cold start is answered: its spawns would block the host while it waits for one.
@@ -343,6 +353,7 @@ export class FunctionService {
 
   private gone(instance: Instance): void {
     this.instances.delete(instance);
+    this.options.ledger?.instanceStopped(this.fn.name, this.fn.memorySize, Date.now() - instance.startedAt);
     clearTimeout(this.idleTimers.get(instance));
     this.idleTimers.delete(instance);
     // Still bound: its init failed, and initFailed() settles its requests.

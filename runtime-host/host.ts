@@ -13,6 +13,7 @@ import { gatewayPath } from '../src/functions/gateway-path.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
+import { BILL_PATH, priceUsage, UsageLedger } from './bill.js';
 import { readBytes } from '../src/http/request-body.js';
 import { answerUnmatched } from '../src/http/unmatched.js';
 import { fromApiGatewayV2Result, MalformedResultError, toApiGatewayV2Event, writeResponse, type GatewayResponse, type MatchedRoute } from './gateway.js';
@@ -21,6 +22,7 @@ import { mountInvokeApi } from './invoke-api.js';
 import { processOutput, type HostOutput } from './logs.js';
 import { loadManifest, type HostFunction } from './manifest.js';
 import { FunctionService } from './function-service.js';
+import { loadPrices } from './prices.js';
 import { MAX_SYNC_PAYLOAD } from './protocol.js';
 import { RuntimePool } from './runtime-pool.js';
 import { STATUS_PATH, type HostStatus } from './status.js';
@@ -40,6 +42,8 @@ export interface HostOptions {
   drainTimeoutMs: number;
   /** Started runtimes kept per memory size for cold starts to take; 0 spawns every instance from scratch. */
   runtimePool: number;
+  /** A JSON file overriding the bill's list prices (runtime-host/prices.ts). */
+  pricesFile?: string;
   output?: HostOutput;
 }
 
@@ -201,7 +205,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const memorySizes = [...new Set(manifest.functions.map((fn) => fn.memorySize))];
   // Waiting runtimes get what is common to every instance; TZ is UTC for each, as in Lambda.
   const pool = new RuntimePool({ size: options.runtimePool, memorySizes, bootstrap, env: { ...baseEnv, TZ: 'UTC' }, cwd: manifest.dir, output });
-  const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize, pool })]));
+  const ledger = new UsageLedger(manifest.dir, output);
+  const prices = loadPrices(options.pricesFile);
+  const services = new Map(manifest.functions.map((fn) => [fn.name, new FunctionService(fn, { bootstrap, baseEnv, output, queueSize: options.queueSize, pool, ledger })]));
   const queue = new AsyncQueue(manifest.dir, services, options.retryDelayMs, output);
   const startedAt = Date.now();
 
@@ -218,6 +224,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       functions: Object.fromEntries([...services].map(([name, service]) => [name, { ...service.status(), asyncPending: queue.pending(name) }])),
     };
     ctx.body = status;
+  });
+  own.get(BILL_PATH, (ctx) => {
+    ctx.body = priceUsage(ledger.snapshot(Object.fromEntries([...services].map(([name, service]) => [name, service.liveInstanceMs()]))), prices);
   });
   mountInvokeApi(own, services, queue);
   mountFunctionApi(own, { functions: manifest.functions, runtime: manifest.runtime, builtAt: manifest.builtAt, environment });
@@ -247,6 +256,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       server.closeIdleConnections();
       await Promise.all([queue.stop(deadline), pool.stop(), ...[...services.values()].map((service) => service.stop(deadline))]);
       server.closeAllConnections();
+      ledger.flush();
       await closed;
     })();
     return stopping;

@@ -27,6 +27,9 @@ export interface ReportFields {
 
 const ms = (value: number) => value.toFixed(2);
 
+/** Duration rounded up to the millisecond, as Lambda bills it (and the host's bill sums it). */
+export const billedDurationMs = (durationMs: number) => Math.max(1, Math.ceil(durationMs));
+
 /**
  * One line per invocation in the spirit of Lambda's REPORT:
  * `REPORT RequestId: … Function: … Cold: yes Init Duration: 80.12 ms Duration: 3.40 ms Billed Duration: 4 ms
@@ -39,7 +42,7 @@ export function reportLine(fields: ReportFields): string {
     `Cold: ${fields.initMs === undefined ? 'no' : 'yes'}`,
     ...(fields.initMs === undefined ? [] : [`Init Duration: ${ms(fields.initMs)} ms`]),
     `Duration: ${ms(fields.durationMs)} ms`,
-    `Billed Duration: ${Math.max(1, Math.ceil(fields.durationMs))} ms`,
+    `Billed Duration: ${billedDurationMs(fields.durationMs)} ms`,
     `Memory Size: ${fields.memorySize} MB`,
     `Max Memory Used: ${fields.maxMemoryUsedMb === undefined ? '-' : fields.maxMemoryUsedMb} MB`,
     `Status: ${fields.status}`,

@@ -13,6 +13,7 @@ interface HostFlags {
   retryDelay: number;
   drainTimeout: number;
   runtimePool?: number;
+  prices?: string;
 }
 
 /** `wick host` and `wick host status`; what they run is imported when they run, so `wick --help` stays light. */
@@ -35,10 +36,11 @@ export function hostCommand(): Command {
         .default(RUNTIME_POOL_DEFAULT)
         .argParser(wholeNumber('runtime-pool', 0, 32)),
     )
+    .option('--prices <file>', "JSON overriding the bill's list prices, e.g. {\"aws\": {\"perGbSecond\": 0.0000133334}}")
     // A stray word gets a hint rather than commander's "too many arguments".
     .allowExcessArguments()
     .action(async (flags: HostFlags, command: Command) => {
-      if (command.args.length > 0) command.error(`error: unexpected argument "${command.args[0]}" (the build folder goes in --dir; the one subcommand is status)`);
+      if (command.args.length > 0) command.error(`error: unexpected argument "${command.args[0]}" (the build folder goes in --dir; the subcommands are status and bill)`);
       await runHost({
         dir: flags.dir,
         port: flags.port ?? 9000,
@@ -47,6 +49,7 @@ export function hostCommand(): Command {
         retryDelayMs: flags.retryDelay,
         drainTimeoutMs: flags.drainTimeout,
         runtimePool: flags.runtimePool ?? RUNTIME_POOL_DEFAULT,
+        pricesFile: flags.prices,
       });
     });
   host
@@ -56,6 +59,16 @@ export function hostCommand(): Command {
     .action(async ({ url }: { url: string }) => {
       const { fetchStatus, formatStatus } = await import('./host-status.js');
       process.stdout.write(formatStatus(await fetchStatus(url)));
+    });
+  host
+    .command('bill')
+    .description("what the host metered per function, priced on AWS Lambda, Aliyun FC and Tencent SCF beside an always-on instance")
+    .option('--url <url>', 'the running host to ask', 'http://127.0.0.1:9000')
+    .option('--dir <dir>', "read a build folder's ledger instead (host running or not)")
+    .option('--prices <file>', 'with --dir: JSON overriding the list prices')
+    .action(async ({ url, dir, prices }: { url: string; dir?: string; prices?: string }) => {
+      const { billOfFolder, fetchBill, formatBill } = await import('./host-bill.js');
+      process.stdout.write(formatBill(dir === undefined ? await fetchBill(url) : billOfFolder(dir, prices)));
     });
   return host;
 }
