@@ -4,7 +4,7 @@ import { BILL_PATH, priceUsage, readUsage, type Bill } from '../../runtime-host/
 import { BILLED_PLATFORMS, loadPrices } from '../../runtime-host/prices.js';
 
 /** Dollars to the precision a per-request price needs. */
-const usd = (value: number) => `$${value < 0.01 ? value.toPrecision(3) : value.toFixed(2)}`;
+const usd = (value: number) => `$${value < 1 ? value.toPrecision(3) : value.toFixed(2)}`;
 
 /** `wick host bill`: the metering per function, then what it costs on each platform beside an always-on instance. */
 export function formatBill(bill: Bill): string {
@@ -47,7 +47,7 @@ export async function fetchBill(url: string): Promise<Bill> {
   try {
     res = await fetch(target, { signal: AbortSignal.timeout(5000) });
   } catch (err) {
-    throw new Error(`no wick host answers at ${url} (${(err as Error).message}): start one with wick host, or read a folder with --dir`);
+    throw new Error(`no wick host answers at ${url} (${(err as Error).message}): start one with wick host, or leave out --url to read the build folder's ledger`);
   }
   if (!res.ok) throw new Error(`${target} answered ${res.status}: is this a wick host?`);
   return (await res.json()) as Bill;

@@ -62,13 +62,13 @@ export function hostCommand(): Command {
     });
   host
     .command('bill')
-    .description("what the host metered per function, priced on AWS Lambda, Aliyun FC and Tencent SCF beside an always-on instance")
-    .option('--url <url>', 'the running host to ask', 'http://127.0.0.1:9000')
-    .option('--dir <dir>', "read a build folder's ledger instead (host running or not)")
-    .option('--prices <file>', 'with --dir: JSON overriding the list prices')
-    .action(async ({ url, dir, prices }: { url: string; dir?: string; prices?: string }) => {
+    .description("what the host metered over --dir, priced on AWS Lambda, Aliyun FC and Tencent SCF beside an always-on instance")
+    .option('--url <url>', 'ask a running host instead (at its own prices)')
+    .option('--prices <file>', 'JSON overriding the list prices')
+    .action(async ({ url, prices }: { url?: string; prices?: string }, command: Command) => {
       const { billOfFolder, fetchBill, formatBill } = await import('./host-bill.js');
-      process.stdout.write(formatBill(dir === undefined ? await fetchBill(url) : billOfFolder(dir, prices)));
+      const { dir } = command.optsWithGlobals<{ dir: string }>();
+      process.stdout.write(formatBill(url === undefined ? billOfFolder(dir, prices) : await fetchBill(url)));
     });
   return host;
 }
