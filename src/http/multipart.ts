@@ -7,6 +7,7 @@ import { type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { type AppConfig } from '../config/load.js';
 import { BadRequestError, PayloadTooLargeError } from '../errors/http-errors.js';
+import { FieldCollector } from './form-fields.js';
 import { DANGEROUS_KEYS, parseSize } from './request-body.js';
 import { type Context, type UploadFileInfo } from './context.js';
 import { type ArgumentCompiler } from './route.js';
@@ -163,6 +164,8 @@ async function readMultipart(ctx: Context, settings: Settings): Promise<Upload> 
       if (received > settings.totalSize) fail(new PayloadTooLargeError(`multipart body exceeds the ${settings.written.totalSize} limit`));
     };
     const written: Promise<unknown>[] = [];
+    // busboy enforces the `fields` limit (fieldsLimit below).
+    const fields = new FieldCollector();
     parser.on('file', (fieldName, stream, info) => {
       const filename = info.filename ?? '';
       stream.on('data', (chunk: Buffer) => count(chunk.length));
@@ -176,9 +179,7 @@ async function readMultipart(ctx: Context, settings: Settings): Promise<Upload> 
     parser.on('field', (name, value, info) => {
       count(Buffer.byteLength(value));
       if (info.valueTruncated) return fail(new PayloadTooLargeError(`field ${JSON.stringify(name)} exceeds the ${settings.written.fieldSize} field size limit`));
-      if (DANGEROUS_KEYS.has(name)) return;
-      const existing = upload.fields[name];
-      upload.fields[name] = existing === undefined ? value : [existing, value].flat();
+      if (!DANGEROUS_KEYS.has(name)) fields.add(name, value);
     });
     parser.once('filesLimit', () => fail(new PayloadTooLargeError(`more than ${settings.files} files`)));
     parser.once('fieldsLimit', () => fail(new PayloadTooLargeError(`more than ${settings.fields} form fields`)));
@@ -189,6 +190,7 @@ async function readMultipart(ctx: Context, settings: Settings): Promise<Upload> 
         () => {
           if (settled) return;
           settled = true;
+          upload.fields = fields.toObject();
           scheduleCleanup(upload.files, settings.cleanTimeout);
           resolve(upload);
         },
