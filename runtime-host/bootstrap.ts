@@ -115,8 +115,7 @@ async function fatal(what: string, err: unknown, exitCode: number): Promise<neve
  * One polling loop on its own connection. An answer is not awaited before the next `next`: both go out in one
  * write, pipelined, and their replies come back in order.
  */
-async function loop(handler: Handler): Promise<never> {
-  const connection = new RuntimeConnection(apiHost, apiPort);
+async function loop(handler: Handler, connection: RuntimeConnection): Promise<never> {
   const send: Send = (method, path, body, headers) => connection.request(method, RUNTIME_PREFIX + path, body, headers);
   for (;;) {
     const next = await send('GET', '/invocation/next').catch(hostGone);
@@ -248,6 +247,10 @@ async function main(): Promise<void> {
   apiPort = Number(port);
   process.on('uncaughtException', (err) => void fatal('Uncaught Exception', err, 129));
   process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', runtimeError('UnhandledPromiseRejection', String(reason)), 128));
+  // Opened before the init: the Runtime API checks once per connection that it comes from this instance (peer.ts),
+  // and that check runs while the artifact loads instead of before the first `next`.
+  const concurrency = Math.max(1, Number(process.env[CONCURRENCY_ENV] ?? 1) || 1);
+  const connections = Array.from({ length: concurrency }, () => new RuntimeConnection(apiHost, apiPort));
   let handler: Handler;
   try {
     handler = await init();
@@ -258,8 +261,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   initialised = true;
-  const concurrency = Math.max(1, Number(process.env[CONCURRENCY_ENV] ?? 1) || 1);
-  for (let i = 0; i < concurrency; i++) void loop(handler);
+  for (const connection of connections) void loop(handler, connection);
 }
 
 void main();

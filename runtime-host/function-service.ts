@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { clientContextHeader } from './client-context.js';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
 import { type UsageLedger } from './bill.js';
 import { billedDurationMs, InvocationLog, peakMemoryMb, reportLine, type HostOutput } from './logs.js';
@@ -273,13 +274,14 @@ export class FunctionService {
     this.idleTimers.delete(instance);
     if (cold) this.stats.coldStarts += 1;
     else this.stats.warmStarts += 1;
+    const clientContext = clientContextHeader(pending.request.clientContext);
     const invocation: Invocation = {
       requestId: pending.requestId,
       payload: pending.request.payload,
       deadlineMs: Date.now() + this.fn.timeoutMs,
       functionArn: this.arn,
       traceId: traceId(),
-      ...(pending.request.clientContext && { clientContext: pending.request.clientContext }),
+      ...(clientContext && { clientContext }),
     };
     if (pending.log) instance.capture(pending.log);
     const started = performance.now();

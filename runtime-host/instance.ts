@@ -118,7 +118,7 @@ export class Instance {
           this.initError = error;
         },
         answer: (requestId, answer) => this.answered(requestId, answer),
-      });
+      }, () => this.child?.pid);
     } catch (err) {
       return this.failInit({ errorType: 'Runtime.Unknown', errorMessage: `could not open the Runtime API: ${(err as Error).message}` });
     }

@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { readBytes } from '../src/http/request-body.js';
+import { parseClientContext } from './client-context.js';
 import { type Outcome } from './instance.js';
 import { type FunctionService, type InvokeRequest } from './function-service.js';
 import { awsError, enumViolation, send, servedFunction } from './lambda-api.js';
@@ -78,6 +79,8 @@ export function mountInvokeApiOn(router: Router, target: InvokeTarget): void {
       return send(res, 202, requestId, undefined, { 'x-amz-executed-version': '$LATEST' });
     }
     const clientContext = ctx.get('x-amz-client-context') || undefined;
+    const checked = clientContext === undefined ? undefined : parseClientContext(clientContext);
+    if (checked && 'invalid' in checked) return awsError(res, 400, 'InvalidRequestContentException', checked.invalid, requestId);
     const { outcome, log } = await target.invoke(name, { payload, requestId, clientContext, logTail: logType === 'Tail' });
     const ran = { 'x-amz-executed-version': '$LATEST', ...(log !== undefined && { 'x-amz-log-result': log }) };
     switch (outcome.kind) {

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { type AddressInfo, type Socket } from 'node:net';
 import { PayloadTooLargeError } from '../src/errors/http-errors.js';
 import { statusOf } from '../src/errors/render.js';
 import { readBytes } from '../src/http/request-body.js';
+import { connectedFrom, peerCheckAvailable } from './peer.js';
 import { HEADERS, MAX_SYNC_PAYLOAD, RUNTIME_PREFIX, type LambdaError } from './protocol.js';
 
 /** One event handed to a runtime, with what the Runtime API's `next` answer carries. */
@@ -13,7 +14,7 @@ export interface Invocation {
   deadlineMs: number;
   functionArn: string;
   traceId: string;
-  /** Base64 JSON, passed through from X-Amz-Client-Context. */
+  /** Lambda-Runtime-Client-Context: the JSON of X-Amz-Client-Context, in ASCII (client-context.ts). */
   clientContext?: string;
 }
 
@@ -70,27 +71,36 @@ function parseError(body: Buffer, typeHeader: string | string[] | undefined): La
 /**
  * The Lambda Runtime API for one instance, on its own 127.0.0.1 port, so a real runtime client works unchanged:
  * `GET next` long-polls until the host hands it an invocation; `POST {id}/response` and `{id}/error` answer it;
- * `POST init/error` reports a failed init. Events pass through as bytes, never re-parsed.
+ * `POST init/error` reports a failed init. Events pass through as bytes, never re-parsed. Only the instance's own
+ * processes are served: any other local process is refused (403) on each connection it opens (peer.ts).
  */
 export class RuntimeApi {
   private readonly polls: ServerResponse[] = [];
   private readonly queued: Invocation[] = [];
   /** Handed to the runtime and not answered yet. */
   private readonly delivered = new Set<string>();
+  /** Per connection: whether it comes from the instance (or its descendants), or the check still running. */
+  private readonly admitted = new WeakMap<Socket, boolean | Promise<boolean>>();
   private initialised = false;
 
   private constructor(
     private readonly server: Server,
     private readonly listener: RuntimeApiListener,
+    private readonly owner: () => number | undefined,
   ) {}
 
-  static async start(listener: RuntimeApiListener): Promise<RuntimeApi> {
+  /** `owner` is the pid of the instance's process, once it has one: it and its descendants may connect. */
+  static async start(listener: RuntimeApiListener, owner: () => number | undefined): Promise<RuntimeApi> {
     const server = createServer();
-    const api = new RuntimeApi(server, listener);
+    const api = new RuntimeApi(server, listener, owner);
+    // Once per connection, before its first request: who holds its other end.
+    server.on('connection', (socket: Socket) => {
+      const verdict = api.admits(socket);
+      api.admitted.set(socket, verdict);
+      void verdict.then((admitted) => api.admitted.set(socket, admitted));
+    });
     server.on('request', (req, res) => {
-      api.route(req, res).catch((err: Error) => {
-        if (!res.headersSent) send(res, statusOf(err), { errorMessage: err.message, errorType: 'InvalidRequest' });
-      });
+      api.route(req, res).catch((err: Error) => api.failRequest(res, err));
     });
     server.keepAliveTimeout = 0;
     server.requestTimeout = 0;
@@ -106,9 +116,8 @@ export class RuntimeApi {
 
   /** Gives the invocation to a waiting `next`, or keeps it for the next one. */
   deliver(invocation: Invocation): void {
-    const poll = this.polls.shift();
-    if (poll) this.answerNext(poll, invocation);
-    else this.queued.push(invocation);
+    this.queued.push(invocation);
+    this.dispatch();
   }
 
   /** Stops expecting an answer (the invocation timed out); a late one is refused. */
@@ -124,8 +133,28 @@ export class RuntimeApi {
     this.server.closeAllConnections();
   }
 
-  private answerNext(res: ServerResponse, invocation: Invocation): void {
-    this.delivered.add(invocation.requestId);
+  private async admits(socket: Socket): Promise<boolean> {
+    if (!peerCheckAvailable) return true;
+    const pid = this.owner();
+    return pid !== undefined && connectedFrom(socket, pid);
+  }
+
+  /** Hands queued invocations to waiting polls, oldest first. */
+  private dispatch(): void {
+    while (this.polls.length && this.queued.length) {
+      const poll = this.polls.shift()!;
+      // Its connection is gone: the invocation waits for the next poll.
+      if (poll.destroyed || !poll.socket || poll.socket.destroyed) continue;
+      const invocation = this.queued.shift()!;
+      if (!this.answerNext(poll, invocation)) this.polls.unshift(poll);
+    }
+  }
+
+  /**
+   * Writes one invocation as the answer of a `next`. A write that throws (a header Node refuses) fails that
+   * invocation, reported to its caller, and leaves the poll waiting for the next one: false then.
+   */
+  private answerNext(res: ServerResponse, invocation: Invocation): boolean {
     const headers: Record<string, string | number> = {
       'content-type': 'application/json',
       'content-length': invocation.payload.length,
@@ -133,12 +162,37 @@ export class RuntimeApi {
       [HEADERS.deadline]: invocation.deadlineMs,
       [HEADERS.functionArn]: invocation.functionArn,
       [HEADERS.traceId]: invocation.traceId,
+      ...(invocation.clientContext && { [HEADERS.clientContext]: invocation.clientContext }),
     };
-    if (invocation.clientContext) headers[HEADERS.clientContext] = Buffer.from(invocation.clientContext, 'base64').toString('utf8');
-    res.writeHead(200, headers).end(invocation.payload);
+    try {
+      res.writeHead(200, headers);
+    } catch (err) {
+      const errorMessage = `RequestId: ${invocation.requestId} Error: the invocation could not be handed to the runtime: ${(err as Error).message}`;
+      this.listener.answer(invocation.requestId, { kind: 'error', error: { errorType: 'Runtime.InvalidInvocation', errorMessage } });
+      return false;
+    }
+    this.delivered.add(invocation.requestId);
+    res.end(invocation.payload);
+    return true;
+  }
+
+  /** A request that failed before it was answered gets the error; one whose answer cannot be written loses its connection. */
+  private failRequest(res: ServerResponse, err: Error): void {
+    try {
+      if (!res.headersSent) return send(res, statusOf(err), { errorMessage: err.message, errorType: 'InvalidRequest' });
+    } catch {
+      // fall through: nothing more can be said on this connection
+    }
+    res.destroy();
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const admitted = this.admitted.get(req.socket);
+    if (!(admitted === true || (admitted !== false && (await admitted)))) {
+      req.resume();
+      res.shouldKeepAlive = false;
+      return send(res, 403, { errorMessage: 'this Runtime API serves only the process of its own instance', errorType: 'AccessDeniedException' });
+    }
     const path = req.url ?? '';
     if (req.method === 'GET' && path === NEXT) return this.next(res);
     if (req.method === 'POST' && path === INIT_ERROR) {
@@ -181,12 +235,11 @@ export class RuntimeApi {
       this.initialised = true;
       this.listener.ready();
     }
-    const invocation = this.queued.shift();
-    if (invocation) return this.answerNext(res, invocation);
     this.polls.push(res);
     res.once('close', () => {
       const index = this.polls.indexOf(res);
       if (index >= 0) this.polls.splice(index, 1);
     });
+    this.dispatch();
   }
 }

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LambdaError } from '../../runtime-host/protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from '../../runtime-host/runtime-api.js';
+import { eventually } from './helpers.js';
 
-/** The Runtime API as a runtime client sees it, driven with plain HTTP as the documentation describes it. */
+/** The Runtime API as a runtime client sees it, driven with plain HTTP as the documentation describes it (this test process is its instance). */
 let api: RuntimeApi;
 let events: { ready: number; initErrors: LambdaError[]; answers: [string, RuntimeAnswer][] };
 
@@ -12,7 +13,7 @@ beforeEach(async () => {
     ready: () => void (events.ready += 1),
     initError: (error) => void events.initErrors.push(error),
     answer: (requestId, answer) => void events.answers.push([requestId, answer]),
-  });
+  }, () => process.pid);
 });
 
 afterEach(() => api.close());
@@ -26,9 +27,8 @@ function invocation(requestId: string, payload: unknown): Invocation {
 describe('Runtime API (2018-06-01)', () => {
   it('long-polls next until an invocation arrives, with the documented headers', async () => {
     const next = fetch(`${base()}/invocation/next`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(events.ready).toBe(1);
-    api.deliver({ ...invocation('req-1', { hello: 'world' }), clientContext: Buffer.from('{"custom":{"a":1}}').toString('base64') });
+    await eventually(() => events.ready === 1, 5000, 'the first poll');
+    api.deliver({ ...invocation('req-1', { hello: 'world' }), clientContext: '{"custom":{"a":1}}' });
     const res = await next;
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ hello: 'world' });
@@ -82,6 +82,18 @@ describe('Runtime API (2018-06-01)', () => {
     api.forget('req-4'); // timed out
     expect((await fetch(`${base()}/invocation/req-4/response`, { method: 'POST', body: '{}' })).status).toBe(400);
     expect(events.answers).toEqual([]);
+  });
+
+  it('fails only the invocation whose answer to next cannot be written, and gives the same poll the next one', async () => {
+    const next = fetch(`${base()}/invocation/next`);
+    await eventually(() => events.ready === 1, 5000, 'the first poll');
+    api.deliver({ ...invocation('req-bad', {}), traceId: 'Root=1-abc\r\nX-Injected: yes' });
+    expect(events.answers).toEqual([['req-bad', { kind: 'error', error: { errorType: 'Runtime.InvalidInvocation', errorMessage: expect.stringContaining('RequestId: req-bad') } }]]);
+    api.deliver(invocation('req-good', { fine: true }));
+    const res = await next;
+    expect(res.headers.get('lambda-runtime-aws-request-id')).toBe('req-good');
+    expect(res.headers.get('x-injected')).toBeNull();
+    expect(await res.json()).toEqual({ fine: true });
   });
 
   it('fails an invocation whose response is over 6 MB with 413 and Function.ResponseSizeTooLarge', async () => {
