@@ -4,7 +4,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { FunctionConfiguration, GetFunctionResponse, ListFunctionsResponse } from '@aws-sdk/client-lambda';
 import { functionArn } from '../adapters/aws-lambda/identifiers.js';
-import { awsError, send, servedFunction } from './lambda-api.js';
+import { awsError, LAMBDA_API_PATH, send, servedFunction } from './lambda-api.js';
 import { type HostFunction } from './manifest.js';
 
 /** What the read-only function APIs describe: the manifest's functions and what they all share. */
@@ -21,9 +21,6 @@ export interface FunctionCatalog {
 /** ListFunctions answers at most 50 functions a page, whatever MaxItems asks. */
 const PAGE_LIMIT = 50;
 const MAX_ITEMS = 10_000;
-
-/** Every Lambda API path starts with its version date (`/2015-03-31/functions`, `/2018-10-31/layers`, ...). */
-const LAMBDA_API_PATH = /^\/\d{4}-\d{2}-\d{2}\//;
 
 /** `2026-12-01T11:12:44.096+0000`, as Lambda writes LastModified. */
 function lastModified(iso: string): string {
@@ -67,7 +64,7 @@ const marker = (name: string) => Buffer.from(name).toString('base64url');
 export function mountFunctionApi(router: Router, catalog: FunctionCatalog): void {
   const byName = new Map(catalog.functions.map((fn) => [fn.name, fn]));
   const sorted = [...catalog.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const found = (ctx: Koa.Context, requestId: string) => servedFunction(ctx.res, requestId, ctx.params.name, ctx.query.Qualifier, (name) => byName.has(name));
+  const found = (ctx: Koa.Context, requestId: string) => servedFunction(ctx, requestId, (name) => byName.has(name));
 
   router.get('/2015-03-31/functions/:name', (ctx) => {
     ctx.respond = false;

@@ -94,6 +94,8 @@ export class FunctionService {
   private provisionFailures = 0;
   private provisionTimer?: NodeJS.Timeout;
   private stopping = false;
+  /** The drain deadline passed with work still running: the instances are being stopped under it. */
+  private cutOff = false;
   private readonly arn: string;
 
   constructor(
@@ -169,10 +171,19 @@ export class FunctionService {
     this.stopping = true;
     clearTimeout(this.provisionTimer);
     while (this.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.cutOff = true;
     for (const pending of this.waiting.splice(0)) pending.resolve({ requestId: pending.requestId, outcome: { kind: 'unavailable' }, cold: false });
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     await Promise.all([...this.instances].map((instance) => instance.stop()));
+  }
+
+  /**
+   * How a request ended, unless the host stopped its instance at the drain deadline: then it did not crash or
+   * fail its init, the host is shutting down (a 503, and an async event keeps its attempts).
+   */
+  private cutShort(outcome: Outcome): Outcome {
+    return this.cutOff && (outcome.kind === 'crash' || outcome.kind === 'init') ? { kind: 'unavailable' } : outcome;
   }
 
   /** On host exit: no instance may outlive it. */
@@ -254,7 +265,7 @@ export class FunctionService {
     for (const pending of bound) {
       this.stats.errors += 1;
       this.stats.coldStarts += 1;
-      const outcome: Outcome = { kind: 'init', error: err.error };
+      const outcome = this.cutShort({ kind: 'init', error: err.error });
       const reported = this.report(pending.requestId, outcome, 0, Date.now() - instance.startedAt, instance);
       this.settle(pending, { requestId: pending.requestId, outcome, cold: true }, instance, reported);
     }
@@ -285,7 +296,8 @@ export class FunctionService {
     };
     if (pending.log) instance.capture(pending.log);
     const started = performance.now();
-    void instance.invoke(invocation).then((outcome) => {
+    void instance.invoke(invocation).then((ended) => {
+      const outcome = this.cutShort(ended);
       const durationMs = performance.now() - started;
       if (outcome.kind === 'timeout') this.stats.timeouts += 1;
       else if (outcome.kind !== 'ok') this.stats.errors += 1;

@@ -57,7 +57,11 @@ function headersAndCookies(req: IncomingMessage, sourceIp: string, traceId: stri
 function queryParameters(rawQuery: string): Record<string, string> | undefined {
   if (!rawQuery) return undefined;
   const grouped = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(rawQuery)) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    const values = grouped.get(name);
+    if (values) values.push(value);
+    else grouped.set(name, [value]);
+  }
   return grouped.size ? Object.fromEntries([...grouped].map(([name, values]) => [name, values.join(',')])) : undefined;
 }
 

@@ -13,6 +13,8 @@ import { gatewayPath } from '../src/functions/gateway-path.js';
 import { isHttpTrigger, triggerMethods } from '../src/functions/registry.js';
 import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.js';
 import { AsyncQueue } from './async-queue.js';
+import { controlAccess } from './control-access.js';
+import { isLoopback, LOOPBACK_HOST, urlHost } from '../src/http/listen-address.js';
 import { BILL_PATH, priceUsage, UsageLedger } from './bill.js';
 import { readBytes } from '../src/http/request-body.js';
 import { answerUnmatched } from '../src/http/unmatched.js';
@@ -32,6 +34,12 @@ export interface HostOptions {
   /** The build output folder holding manifest.json. */
   dir: string;
   port: number;
+  /** The address to listen on (default 127.0.0.1); beyond loopback a token is required. */
+  host?: string;
+  /** Host header names the control routes accept beyond loopback names, IP addresses and `host`. */
+  allowedHosts?: string[];
+  /** The secret the control routes require (bearer token, or SigV4 secret access key). */
+  token?: string;
   /** Overrides every function's idle timeout. */
   idleTimeoutMs?: number;
   /** Requests that may wait per function once it is at maxInstances; past it, 429. */
@@ -193,6 +201,11 @@ function unmatchedRequests(gateway: Router, functions: HostFunction[], forwards:
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const output = options.output ?? processOutput;
+  const listenHost = options.host ?? LOOPBACK_HOST;
+  const token = options.token || undefined;
+  if (!token && !isLoopback(listenHost)) {
+    throw new Error(`wick host --host ${listenHost} listens beyond this machine: give it a token (--token <secret> or WICK_HOST_TOKEN) that its control routes (the Invoke API, /-/status) require`);
+  }
   const manifest = loadManifest(options.dir, options.idleTimeoutMs);
   const bootstrap = bootstrapPath();
   // The function's own variables (what GetFunction lists as its Environment), beside the runtime's PATH and LANG.
@@ -232,14 +245,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   mountFunctionApi(own, { functions: manifest.functions, runtime: manifest.runtime, builtAt: manifest.builtAt, environment });
   const forwards = new Map(manifest.functions.map((fn) => [fn.name, forwarder(fn, services.get(fn.name)!, output)]));
   const gateway = gatewayRouter(manifest.functions, forwards, output);
+  app.use(controlAccess({ boundHost: listenHost, allowedHosts: options.allowedHosts ?? [], token }));
   app.use(own.routes());
   app.use(unknownLambdaOperations());
   app.use(gateway.routes());
   app.use(unmatchedRequests(gateway, manifest.functions, forwards));
 
   const server: Server = createServer(app.callback());
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, listenHost, () => resolve()));
+  const { port, address } = server.address() as AddressInfo;
 
   const recovered = queue.recover();
   if (recovered) output.out(`[host] ${recovered} queued async event(s) from a previous run`);
@@ -262,7 +276,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return stopping;
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(address)}:${port}`,
     port,
     stop,
     killInstances: () => {

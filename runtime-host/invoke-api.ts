@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type Router from '@koa/router';
 import { type AsyncQueue } from './async-queue.js';
-import { PayloadTooLargeError } from '../src/errors/http-errors.js';
-import { readBytes } from '../src/http/request-body.js';
+import { controlBody } from './control-access.js';
 import { parseClientContext } from './client-context.js';
 import { type Outcome } from './instance.js';
 import { type FunctionService, type InvokeRequest } from './function-service.js';
-import { awsError, enumViolation, send, servedFunction } from './lambda-api.js';
+import { answerBodyError, awsError, enumViolation, send, servedFunction } from './lambda-api.js';
 import { MAX_SYNC_PAYLOAD } from './protocol.js';
 
 const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
@@ -46,7 +45,7 @@ export function mountInvokeApiOn(router: Router, target: InvokeTarget): void {
     ctx.respond = false;
     const { res } = ctx;
     const requestId = randomUUID();
-    const name = servedFunction(res, requestId, ctx.params.name, ctx.query.Qualifier, (candidate) => target.has(candidate));
+    const name = servedFunction(ctx, requestId, (candidate) => target.has(candidate));
     if (name === undefined) return void ctx.req.resume();
     const type = ctx.get('x-amz-invocation-type') || 'RequestResponse';
     const logType = ctx.get('x-amz-log-type') || 'None';
@@ -58,12 +57,9 @@ export function mountInvokeApiOn(router: Router, target: InvokeTarget): void {
     const limit = type === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
     let body: Buffer;
     try {
-      body = await readBytes(ctx.req, limit);
+      body = await controlBody(ctx, limit);
     } catch (err) {
-      if (err instanceof PayloadTooLargeError) {
-        return awsError(res, 413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the Invoke operation`, requestId);
-      }
-      return awsError(res, 400, 'InvalidRequestContentException', (err as Error).message, requestId);
+      return answerBodyError(res, err, limit, requestId);
     }
     // No payload is `{}`, as Lambda invokes with an empty object.
     const payload = body.toString('utf8').trim() === '' ? Buffer.from('{}') : body;

@@ -84,6 +84,9 @@ function isPayloadV2(event: Fields): boolean {
 }
 
 /** HTTP API payload 2.0 and Function URLs: raw path and query, comma-joined headers, cookies in their own list. */
+/** The headers API Gateway adds to every proxied request (its own X-Forwarded-For entry, proto, port, trace id). */
+const API_GATEWAY_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'x-amzn-trace-id']);
+
 class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
   constructor(readonly shape: string, private readonly functionUrl: boolean) {
     super();
@@ -113,6 +116,13 @@ class ApiGatewayV2Processor extends HttpEventProcessor<HttpResult> {
   protected override path(event: Fields): string {
     const path = stringField(event, 'rawPath')!;
     return this.functionUrl ? path : withoutStage(path, objectField(event, 'requestContext').stage as string | undefined);
+  }
+
+  /** What API Gateway (and a Function URL) adds to the client's headers. */
+  protected override readonly platformHeaders: ReadonlySet<string> = API_GATEWAY_HEADERS;
+
+  protected override rawQuery(event: Fields): string | undefined {
+    return stringField(event, 'rawQueryString', true);
   }
 
   /** rawQueryString keeps repeated keys apart; queryStringParameters has them comma-joined. */

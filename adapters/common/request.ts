@@ -63,12 +63,13 @@ function checkedHeaders(headers: Record<string, HeaderValue>, host: string | und
 }
 
 /**
- * The head as Node's parser counts it against `maxHeaderSize`: the request target (path and query, encoded as the
- * core sends them) plus every header name and value, in bytes; separators and line ends are not counted.
+ * The head as Node's parser counts it against `maxHeaderSize`: the request target (path and query: the query as the
+ * client sent it when the event keeps it, else encoded as the core sends it) plus every header name and value, in
+ * bytes; separators and line ends are not counted.
  */
-export function headSize(path: string, query: Record<string, HeaderValue>, headers: Record<string, HeaderValue>): number {
+export function headSize(path: string, query: Record<string, HeaderValue>, headers: Record<string, HeaderValue>, rawQuery?: string): number {
   const pairs = Object.entries(query).flatMap(([name, value]) => [value].flat().map((item): [string, string] => [name, item]));
-  const search = new URLSearchParams(pairs).toString();
+  const search = rawQuery ?? new URLSearchParams(pairs).toString();
   let size = Buffer.byteLength(path) + (search ? 1 + Buffer.byteLength(search) : 0);
   for (const [name, value] of Object.entries(headers)) {
     for (const item of [value].flat()) size += Buffer.byteLength(name) + Buffer.byteLength(item);
@@ -76,9 +77,14 @@ export function headSize(path: string, query: Record<string, HeaderValue>, heade
   return size;
 }
 
-/** Server mode answers a head that reaches Node's `http.maxHeaderSize` with 431; so does every adapter. */
-function checkHeadSize(path: string, query: Record<string, HeaderValue>, headers: Record<string, HeaderValue>): void {
-  const size = headSize(path, query, headers);
+/**
+ * Server mode answers a head that reaches Node's `http.maxHeaderSize` with 431; so does every adapter, counting what
+ * the client sent: the raw query when the event keeps it (`a&a` is `a=&a=` once encoded again), and not the headers
+ * the platform added on its way.
+ */
+function checkHeadSize(path: string, query: Record<string, HeaderValue>, headers: Record<string, HeaderValue>, rawQuery: string | undefined, added: ReadonlySet<string>): void {
+  const sent = added.size ? Object.fromEntries(Object.entries(headers).filter(([name]) => !added.has(name))) : headers;
+  const size = headSize(path, query, sent, rawQuery);
   if (size >= maxHeaderSize) {
     throw new HeadTooLargeError(`request line and headers are ${size} bytes; server mode (node:http maxHeaderSize) takes under ${maxHeaderSize}`);
   }
@@ -94,6 +100,13 @@ export abstract class HttpEventProcessor<Result> {
   abstract matches(event: Fields): boolean;
   abstract toResult(response: WickHttpResponse): Result;
   protected abstract query(event: Fields): Record<string, HeaderValue>;
+  /** Headers the platform adds to every request (forwarding, tracing): not the client's, so not counted against the head limit. */
+  protected readonly platformHeaders: ReadonlySet<string> = new Set();
+
+  /** The query string as the client sent it, where the event keeps one. */
+  protected rawQuery(_event: Fields): string | undefined {
+    return undefined;
+  }
 
   /** Top-level `httpMethod`, where most shapes of every platform keep it. */
   protected method(event: Fields): string {
@@ -130,7 +143,7 @@ export abstract class HttpEventProcessor<Result> {
     const path = wirePath(this.path(event));
     const query = this.query(event);
     const headers = checkedHeaders(this.headers(event), this.host(event));
-    checkHeadSize(path, query, headers);
+    checkHeadSize(path, query, headers, this.rawQuery(event), this.platformHeaders);
     const request: WickHttpRequest = { method, path, query, headers, body: decodeBody(event.body, base64Flag(event.isBase64Encoded)) };
     const remoteAddress = this.remoteAddress(event, headers);
     if (remoteAddress) request.remoteAddress = remoteAddress;

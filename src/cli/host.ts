@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { duration, portNumber, retryDelayOption, wholeNumber } from './flags.js';
 import { type HostOptions } from '../../runtime-host/host.js';
+import { LOOPBACK_HOST } from '../http/listen-address.js';
+import { tokenOption } from './host-token.js';
 
 /** Small: each waiting runtime holds a node process's memory (about 40 MB) and is used once. */
 const RUNTIME_POOL_DEFAULT = 2;
@@ -8,6 +10,9 @@ const RUNTIME_POOL_DEFAULT = 2;
 interface HostFlags {
   dir: string;
   port?: number;
+  host: string;
+  allowedHost: string[];
+  token?: string;
   idleTimeout?: number;
   queueSize?: number;
   retryDelay: number;
@@ -26,7 +31,10 @@ export function hostCommand(): Command {
         '/2015-03-31/functions/<name>/invocations, timers, a durable async queue and /-/status.',
     )
     .option('--dir <dir>', 'build output with manifest.json', '.wick')
-    .addOption(new Option('--port <port>', 'port on 127.0.0.1, 0 for any free one').env('PORT').default(9000).argParser(portNumber))
+    .addOption(new Option('--port <port>', 'port to listen on, 0 for any free one').env('PORT').default(9000).argParser(portNumber))
+    .option('--host <address>', 'address to listen on; beyond loopback (0.0.0.0, a LAN address) --token is required', LOOPBACK_HOST)
+    .option('--allowed-host <name>', 'a Host name the control routes accept beyond loopback names and IP addresses (repeatable)', (name: string, names: string[]) => [...names, name], [])
+    .addOption(tokenOption('secret the control routes (Invoke API, /-/status) require: Authorization: Bearer <token>, or an AWS SDK signing with it as the secret access key'))
     .addOption(new Option('--idle-timeout <duration>', "stop instances idle this long, overriding each function's idleTimeout").argParser(duration('idle-timeout')))
     .addOption(new Option('--queue-size <n>', 'requests that may wait per function at maxInstances before 429').default(10).argParser(wholeNumber('queue-size', 0, 10_000)))
     .addOption(retryDelayOption())
@@ -44,6 +52,9 @@ export function hostCommand(): Command {
       await runHost({
         dir: flags.dir,
         port: flags.port ?? 9000,
+        host: flags.host,
+        allowedHosts: flags.allowedHost,
+        token: flags.token,
         idleTimeoutMs: flags.idleTimeout,
         queueSize: flags.queueSize ?? 10,
         retryDelayMs: flags.retryDelay,
@@ -56,9 +67,11 @@ export function hostCommand(): Command {
     .command('status')
     .description('instances and counters of a running host')
     .option('--url <url>', 'the host to ask', 'http://127.0.0.1:9000')
-    .action(async ({ url }: { url: string }) => {
+    .action(async ({ url }: { url: string }, command: Command) => {
       const { fetchStatus, formatStatus } = await import('./host-status.js');
-      process.stdout.write(formatStatus(await fetchStatus(url)));
+      // --token is `wick host`'s own option (the host's token), which commander reads wherever it stands.
+      const { token } = command.optsWithGlobals<{ token?: string }>();
+      process.stdout.write(formatStatus(await fetchStatus(url, token)));
     });
   host
     .command('bill')

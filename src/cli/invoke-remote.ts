@@ -1,4 +1,5 @@
 import { type LambdaError } from '../../runtime-host/protocol.js';
+import { tokenHeaders } from './host-token.js';
 import { platformClientContext } from './invoke-platform.js';
 
 async function request(url: URL, init?: RequestInit): Promise<Response> {
@@ -10,18 +11,18 @@ async function request(url: URL, init?: RequestInit): Promise<Response> {
 }
 
 /** wick host runs AWS artifacts only; it is the server that answers /-/status. */
-async function checkTakesPlatform(url: string, platform: string): Promise<void> {
-  if ((await request(new URL('/-/status', url))).ok) throw new Error(`${url} is a wick host, which takes AWS events only: --platform ${platform} with --url needs wick dev`);
+async function checkTakesPlatform(url: string, platform: string, token: string | undefined): Promise<void> {
+  if ((await request(new URL('/-/status', url), { headers: tokenHeaders(token) })).ok) throw new Error(`${url} is a wick host, which takes AWS events only: --platform ${platform} with --url needs wick dev`);
 }
 
 /**
  * The Lambda Invoke API of a running `wick dev` (env local) or `wick host`: the event goes to the function
  * there, and its result (or its error, as Lambda reports it) comes back. A platform other than AWS is for wick dev.
  */
-export async function invokeAt(url: string, functionName: string, event: unknown, platform = 'aws'): Promise<unknown> {
-  if (platform !== 'aws') await checkTakesPlatform(url, platform);
+export async function invokeAt(url: string, functionName: string, event: unknown, platform = 'aws', token?: string): Promise<unknown> {
+  if (platform !== 'aws') await checkTakesPlatform(url, platform, token);
   const endpoint = new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, url);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...tokenHeaders(token) };
   if (platform !== 'aws') headers['x-amz-client-context'] = platformClientContext(platform);
   const res = await request(endpoint, { method: 'POST', headers, body: JSON.stringify(event) });
   const text = await res.text();

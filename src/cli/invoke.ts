@@ -18,6 +18,8 @@ export interface InvokeOptions {
   env?: string;
   /** A running `wick dev` or `wick host` to send the event to, instead of booting the app here. */
   url?: string;
+  /** The token of the host at `url`, if it has one. */
+  token?: string;
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -63,7 +65,7 @@ function print(result: unknown): void {
  */
 export async function invoke(options: InvokeOptions): Promise<void> {
   const input = readInput(options);
-  if (options.url) return print(await invokeAt(options.url, options.functionName, input, options.platform));
+  if (options.url) return print(await invokeAt(options.url, options.functionName, input, options.platform, options.token));
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   let result: unknown;

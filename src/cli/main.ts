@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { PLATFORM_NAMES } from '../../adapters/registry.js';
 import { BUILD_TARGETS, type BuildTarget } from '../build/targets.js';
 import { hostCommand } from './host.js';
+import { tokenOption } from './host-token.js';
 import { portNumber, retryDelayOption } from './flags.js';
 
 // Each command imports what it needs when it runs: `wick --help` does not load esbuild or the app's framework.
@@ -68,8 +69,9 @@ program
   .addOption(
     new Option('--url <url>', 'send the event to the Lambda Invoke API of a running wick dev or wick host, e.g. http://127.0.0.1:7001 (an AWS event, or with --platform one for wick dev)').conflicts(['env', 'build']),
   )
+  .addOption(tokenOption('with --url: the token of the wick host there, if it has one'))
   .option('--no-build', 'use the compiled dist/ as it is')
-  .action(async (functionName: string, dir: string, options: { event?: string; data?: string; platform?: string; env?: string; url?: string; build: boolean }) =>
+  .action(async (functionName: string, dir: string, options: { event?: string; data?: string; platform?: string; env?: string; url?: string; token?: string; build: boolean }) =>
     (await import('./invoke.js')).invoke({ functionName, dir, ...options }),
   );
 
