@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { clientContextHeader } from './client-context.js';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
 import { type UsageLedger } from './bill.js';
-import { billedDurationMs, InvocationLog, peakMemoryMb, reportLine, type HostOutput } from './logs.js';
+import { billedDurationMs, InvocationLog, outputDrained, reportLine, type HostOutput } from './logs.js';
 import { type HostFunction } from './manifest.js';
 import { traceHeader } from '../adapters/aws-lambda/identifiers.js';
 import { functionArn } from './protocol.js';
@@ -77,7 +77,8 @@ export interface FunctionStatus {
   settings: { memorySize: number; timeout: number; concurrency: number; minInstances: number; maxInstances: number; idleTimeout: number };
 }
 
-const STATUS_OF_OUTCOME: Record<Outcome['kind'], string> = { ok: 'ok', error: 'error', timeout: 'timeout', crash: 'crash', init: 'init error', throttled: 'throttled', unavailable: 'unavailable' };
+/** A crash is Lambda's `Status: error` with the runtime's `Error Type`. */
+const STATUS_OF_OUTCOME: Record<Outcome['kind'], string> = { ok: 'ok', error: 'error', timeout: 'timeout', crash: 'error', init: 'init error', throttled: 'throttled', unavailable: 'unavailable' };
 
 /**
  * One function's instances, Lambda-style. A request takes an idle instance (warm), else a seat on an instance
@@ -313,8 +314,8 @@ export class FunctionService {
 
   /**
    * Answers the request; one that asked for its log waits for the REPORT line, which ends it. By then the lines
-   * the instance wrote before answering have arrived too: reading its peak memory takes a trip through the event
-   * loop, behind the output already in the pipes.
+   * the instance wrote before answering have arrived too: the REPORT line waits a trip through the event loop,
+   * behind the output already in the pipes.
    */
   private settle(pending: Pending, result: InvokeResult, instance: Instance, reported: Promise<string>): void {
     const { log } = pending;
@@ -326,15 +327,15 @@ export class FunctionService {
     });
   }
 
-  /** The REPORT line, printed once the instance's peak memory is read (the last known value if the process is gone). */
+  /** The REPORT line, with the instance's peak memory as it last sampled it (at the answer, or before it died). */
   private report(requestId: string, outcome: Outcome, durationMs: number, initMs: number | undefined, instance: Instance): Promise<string> {
     const pid = instance.pid;
-    return (pid === undefined ? Promise.resolve(undefined) : peakMemoryMb(pid)).then((mb) => {
-      if (mb !== undefined) instance.peakMemoryMb = Math.max(mb, instance.peakMemoryMb ?? 0);
+    return outputDrained().then(() => {
       const line = reportLine({
         requestId,
         functionName: this.fn.name,
         status: STATUS_OF_OUTCOME[outcome.kind],
+        ...(outcome.kind === 'crash' && { errorType: outcome.error.errorType }),
         durationMs,
         memorySize: this.fn.memorySize,
         maxMemoryUsedMb: instance.peakMemoryMb,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type HostFunction } from './manifest.js';
 import { forwardLines, type HostOutput, type InvocationLog } from './logs.js';
+import { megabytes, MemoryReader } from './memory.js';
 import { CONCURRENCY_ENV, REGION, type LambdaError } from './protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from './runtime-api.js';
 import { assign, runtimeArgs } from './runtime-pool.js';
@@ -27,6 +28,11 @@ const INIT_TIMEOUT_MS = 10_000;
 /** After SIGTERM, how long an instance has to go before SIGKILL. */
 const STOP_GRACE_MS = 2_000;
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/i;
+/**
+ * How often the resident memory of an instance is read while it initialises or runs invocations (and once at each
+ * answer): VmHWM, the kernel's peak, so a spike between two reads counts too.
+ */
+const MEMORY_SAMPLE_MS = 50;
 
 export class InitError extends Error {
   constructor(readonly error: LambdaError) {
@@ -59,8 +65,11 @@ function logStreamName(): string {
   return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
 }
 
+/** Signal names as Lambda writes them (Go's): `signal: killed` for SIGKILL. */
+const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed', SIGTERM: 'terminated', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGINT: 'interrupt' };
+
 function exitText(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `signal: ${signal}` : `exit status ${code}`;
+  return signal ? `signal: ${SIGNAL_TEXT[signal] ?? signal}` : `exit status ${code}`;
 }
 
 /**
@@ -87,6 +96,8 @@ export class Instance {
   private initError?: LambdaError;
   private killedFor?: string;
   private outOfMemory = false;
+  private memory?: MemoryReader;
+  private memoryTimer?: NodeJS.Timeout;
   private gone = false;
   private initSettled = false;
   private settleReady!: { resolve(): void; reject(err: InitError): void };
@@ -145,6 +156,7 @@ export class Instance {
     // The same environment and folder either way: a pooled process replaces its whole environment with this one.
     if (runtime) assign(runtime, { cwd: fn.dir, env });
     else this.watch(spawn(process.execPath, runtimeArgs(this.options.bootstrap, fn.memorySize), { cwd: fn.dir, env, stdio: ['pipe', 'pipe', 'pipe'] }));
+    this.sampleMemory(true);
     const initTimer = setTimeout(() => {
       if (this.state !== 'starting') return;
       this.initError = { errorType: 'Runtime.InitTimeout', errorMessage: `Init timed out after ${(INIT_TIMEOUT_MS / 1000).toFixed(2)} seconds` };
@@ -164,6 +176,7 @@ export class Instance {
       this.inFlight.set(invocation.requestId, { resolve, timer });
       this.invocations += 1;
       this.state = 'busy';
+      this.sampleMemory(true);
       this.api.deliver(invocation);
     });
   }
@@ -207,6 +220,7 @@ export class Instance {
   private watch(child: ChildProcess): void {
     const { fn } = this.options;
     this.child = child;
+    if (child.pid !== undefined) this.memory = new MemoryReader(child.pid);
     child.stdin!.on('error', () => {});
     const prefix = () => `[${fn.name}] [${this.logRequestId()}]`;
     const capture = (line: string) => this.logs.forEach((log) => log.append(line));
@@ -225,7 +239,8 @@ export class Instance {
   }
 
   private initialised(): void {
-    if (this.initSettled || this.state !== 'starting') return;
+    if (this.initSettled || this.state !== 'starting' || !this.withinMemory()) return;
+    this.sampleMemory(false);
     this.initSettled = true;
     this.initMs = Date.now() - this.startedAt;
     this.state = 'idle';
@@ -247,11 +262,15 @@ export class Instance {
 
   private answered(requestId: string, answer: RuntimeAnswer): void {
     const entry = this.inFlight.get(requestId);
-    if (!entry) return;
+    // Past its memorySize, the process would have been killed before it answered: the exit settles the invocation.
+    if (!entry || !this.withinMemory()) return;
     this.inFlight.delete(requestId);
     clearTimeout(entry.timer);
     this.lastUsedAt = Date.now();
-    if (this.state === 'busy' && this.inFlight.size === 0) this.state = 'idle';
+    if (this.state === 'busy' && this.inFlight.size === 0) {
+      this.state = 'idle';
+      this.sampleMemory(false);
+    }
     entry.resolve(answer.kind === 'response' ? { kind: 'ok', payload: answer.payload } : { kind: 'error', error: answer.error });
   }
 
@@ -279,10 +298,40 @@ export class Instance {
     this.finish();
   }
 
+  /** Reads the memory every MEMORY_SAMPLE_MS while the instance works (on), or stops (off). */
+  private sampleMemory(on: boolean): void {
+    if (!on) {
+      clearInterval(this.memoryTimer);
+      this.memoryTimer = undefined;
+    } else if (!this.memoryTimer) {
+      this.memoryTimer = setInterval(() => this.withinMemory(), MEMORY_SAMPLE_MS).unref();
+    }
+  }
+
+  /**
+   * Reads the process's peak resident memory, which is Max Memory Used. One that passed memorySize is out of memory,
+   * as a platform's cgroup would have it: SIGKILL, and what runs on it fails with Runtime.OutOfMemory.
+   */
+  private withinMemory(): boolean {
+    if (this.outOfMemory || this.state === 'dead') return !this.outOfMemory;
+    const peakKb = this.memory?.peakKb();
+    if (peakKb === undefined) return true;
+    this.peakMemoryMb = Math.max(this.peakMemoryMb ?? 0, megabytes(peakKb));
+    const { memorySize, name } = this.options.fn;
+    if (peakKb <= memorySize * 1024) return true;
+    this.outOfMemory = true;
+    this.options.output.err(`[${name}] [${this.logRequestId()}] out of memory: ${megabytes(peakKb)} MB resident, over its memorySize of ${memorySize} MB: killing the instance`);
+    if (this.state === 'starting') this.initError = { errorType: 'Runtime.OutOfMemory', errorMessage: `Error: Runtime exited with error: signal: killed (out of memory: memorySize is ${memorySize} MB)` };
+    this.kill();
+    return false;
+  }
+
   /** Releases the Runtime API and tells the pool, once. */
   private finish(): void {
     if (this.gone) return;
     this.gone = true;
+    this.sampleMemory(false);
+    this.memory?.close();
     this.api?.close();
     this.options.onGone(this);
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type Readable } from 'node:stream';
 
 /** Where the host writes: its own lines and each instance's output. Tests and the CLI pass process streams. */
@@ -15,8 +14,10 @@ export const processOutput: HostOutput = {
 export interface ReportFields {
   requestId: string;
   functionName: string;
-  /** `ok`, `error`, `timeout`, `crash`, `init error`. */
+  /** `ok`, `error` (the handler threw, or with `errorType` the runtime died under it), `timeout`, `init error`. */
   status: string;
+  /** Why the runtime died under the invocation, as Lambda writes it after `Status: error` (Runtime.OutOfMemory, Runtime.ExitError). */
+  errorType?: string;
   durationMs: number;
   memorySize: number;
   maxMemoryUsedMb?: number;
@@ -46,26 +47,18 @@ export function reportLine(fields: ReportFields): string {
     `Memory Size: ${fields.memorySize} MB`,
     `Max Memory Used: ${fields.maxMemoryUsedMb === undefined ? '-' : fields.maxMemoryUsedMb} MB`,
     `Status: ${fields.status}`,
+    ...(fields.errorType === undefined ? [] : [`Error Type: ${fields.errorType}`]),
     ...(fields.pid === undefined ? [] : [`Pid: ${fields.pid}`]),
   ];
   return parts.join('\t');
 }
 
 /**
- * Peak resident set size of a process in MB (VmHWM on Linux); undefined elsewhere or once it is gone. Read after
- * one trip through the event loop, so what the process wrote before it answered has been read first. The read
- * itself is synchronous: procfs answers from memory, and fs/promises' readFile costs ten times the CPU, on every
- * invocation.
+ * Resolves after one trip through the event loop: by then, what an instance wrote before it answered has been read
+ * from its pipes, so its REPORT line comes after its output.
  */
-export async function peakMemoryMb(pid: number): Promise<number | undefined> {
-  await new Promise((resolve) => setImmediate(resolve));
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-    return match ? Math.ceil(Number(match[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
+export function outputDrained(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Lambda's LogResult: the last 4 KB of the invocation's log. */
