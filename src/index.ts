@@ -72,4 +72,4 @@ export type {
   IMidwayKoaApplication, IMidwayKoaContext, IMidwayKoaNext, FaaSContext,
 } from './app/midway-types.js';
 export { startServer } from '../adapters/koa-server/index.js';
-export type { RunningServer, ServerOptions } from '../adapters/koa-server/index.js';
+export type { KoaServerConfig, RunningServer, ServerLimits, ServerOptions } from '../adapters/koa-server/index.js';

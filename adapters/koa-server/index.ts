@@ -2,10 +2,16 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type WickApplication } from '../../src/app/application.js';
 import { startInProcessTimers } from '../../src/functions/schedule.js';
+import { nodeServerOptions, serverLimits, type KoaServerConfig, type ServerLimits } from './limits.js';
+
+export { DEFAULT_LIMITS, serverLimits, type KoaServerConfig, type ServerLimits } from './limits.js';
 
 export interface ServerOptions {
   port?: number;
+  /** The address to listen on; absent, the app's `koa.hostname`, else every interface (as Midway). */
   host?: string;
+  /** Limits given here (by CLI flags) win over the app's `koa` config; the rest come from it or the defaults. */
+  limits?: Partial<ServerLimits>;
   /** How long in-flight requests may take to finish once a stop begins. */
   shutdownTimeoutMs?: number;
   /**
@@ -18,18 +24,26 @@ export interface ServerOptions {
 export interface RunningServer {
   server: Server;
   port: number;
+  /** The address actually bound: `127.0.0.1`, `::` (every interface)... */
+  address: string;
+  limits: ServerLimits;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes the app. */
   stop(): Promise<void>;
 }
 
 /** Server mode: the whole app as one long-lived Koa server; timer triggers run (and are retried) in-process. */
 export async function startServer(app: WickApplication, options: ServerOptions = {}): Promise<RunningServer> {
-  const server = createServer(app.callback());
+  const config = app.getConfig<KoaServerConfig | undefined>('koa') ?? {};
+  const limits = serverLimits(config, options.limits);
+  const server = createServer(nodeServerOptions(limits), app.callback());
+  server.setTimeout(limits.idleTimeout);
+  server.maxConnections = limits.maxConnections;
+  warnOnDroppedConnections(server, app, limits.maxConnections);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host, () => resolveListen());
+    server.listen(options.port ?? 0, options.host ?? config.hostname, () => resolveListen());
   });
-  const port = (server.address() as AddressInfo).port;
+  const { port, address } = server.address() as AddressInfo;
   const stopTimers = startInProcessTimers(app.functions, app.logger, options.retryDelayMs);
   await app.runHook('onServerReady');
   let stopping: Promise<void> | undefined;
@@ -37,7 +51,17 @@ export async function startServer(app: WickApplication, options: ServerOptions =
     stopTimers();
     return (stopping ??= drainAndClose(server, app, options.shutdownTimeoutMs ?? 10_000));
   };
-  return { server, port, stop };
+  return { server, port, address, limits, stop };
+}
+
+/** One warning per 10 s while connections are refused at the cap: enough to be seen, not a line per refusal. */
+function warnOnDroppedConnections(server: Server, app: WickApplication, maxConnections: number): void {
+  let warnedAt = -Infinity;
+  server.on('drop', () => {
+    if (performance.now() - warnedAt < 10_000) return;
+    warnedAt = performance.now();
+    app.logger.warn({ maxConnections }, 'refusing connections: the server has its maxConnections open');
+  });
 }
 
 async function drainAndClose(server: Server, app: WickApplication, timeoutMs: number): Promise<void> {

@@ -9,17 +9,16 @@ import { startServer, stopOnSignals, type RunningServer, type ServerOptions } fr
 import { type WickApplication } from '../app/application.js';
 import { devInvokeApi } from './dev-invoke-api.js';
 import { loadCompiledApp } from './load-app.js';
-import { logReady, serverPort } from './start.js';
+import { LOOPBACK_HOST } from '../http/listen-address.js';
+import { localUrl, logReady, serverPort, type ServeFlags } from './start.js';
 
-export interface DevStart {
+export interface DevStart extends ServeFlags {
   dir: string;
-  port?: number;
-  retryDelayMs?: number;
   /** A previous server holds the port until it has stopped: wait for it rather than fail. */
   takingOver: boolean;
 }
 
-export type DevReport = { type: 'booted' } | { type: 'ready'; port: number };
+export type DevReport = { type: 'booted' } | { type: 'ready'; port: number; url: string };
 
 /** How long the previous server may hold the port after it was told to stop. */
 const PORT_WAIT_MS = 5000;
@@ -41,15 +40,16 @@ function report(message: DevReport): void {
   process.send?.(message);
 }
 
-async function serve({ dir, port, retryDelayMs, takingOver }: DevStart): Promise<void> {
+async function serve({ dir, port, host, limits, retryDelayMs, takingOver }: DevStart): Promise<void> {
   const app = await loadCompiledApp(dir, false);
   // Ahead of the app's own middleware, and only in the local env: no other server answers it.
   if (app.env === 'local') app.koa.middleware.unshift(devInvokeApi(app));
   report({ type: 'booted' });
-  const running = await listen(app, { port: serverPort(app, port), retryDelayMs }, takingOver);
+  // This machine only, unless told otherwise: a development server is no one else's business.
+  const running = await listen(app, { port: serverPort(app, port), host: host ?? app.getConfig<string | undefined>('koa.hostname') ?? LOOPBACK_HOST, limits, retryDelayMs }, takingOver);
   stopOnSignals(running, app);
   logReady(app, running);
-  report({ type: 'ready', port: running.port });
+  report({ type: 'ready', port: running.port, url: localUrl(running) });
 }
 
 process.once('message', (message: DevStart) => {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { type DevReport, type DevStart } from './dev-server.js';
+import { type ServeFlags } from './start.js';
 import { compileApp } from '../build/typescript.js';
 
 const SERVER = fileURLToPath(new URL('./dev-server.js', import.meta.url));
@@ -16,13 +17,11 @@ const DEBOUNCE_MS = 20;
  */
 const COMPILED = /\.(?:[cm]?[jt]sx?|json)$/;
 
-interface DevOptions {
+interface DevOptions extends ServeFlags {
   dir: string;
   /** Absent: the app's `koa.port`, else 7001. After the first start, every restart keeps the port. */
   port?: number;
   env: string;
-  /** From --retry-delay: the base delay before a failed timer invocation is retried. */
-  retryDelayMs?: number;
 }
 
 interface ServerProcess {
@@ -30,7 +29,7 @@ interface ServerProcess {
   exited: Promise<void>;
   /** The child's reports; each rejects if the child exits first. */
   booted: Promise<unknown>;
-  ready: Promise<number>;
+  ready: Promise<{ port: number; url: string }>;
 }
 
 function log(line: string): void {
@@ -54,7 +53,7 @@ function spawnServer(env: string): ServerProcess {
     promise.catch(() => {});
     return promise;
   };
-  return { child, exited, booted: reported('booted', () => undefined), ready: reported('ready', (report) => (report as Extract<DevReport, { type: 'ready' }>).port) };
+  return { child, exited, booted: reported('booted', () => undefined), ready: reported('ready', (report) => report as Extract<DevReport, { type: 'ready' }>) };
 }
 
 function stop(server: ServerProcess | undefined): Promise<void> {
@@ -69,7 +68,7 @@ function stop(server: ServerProcess | undefined): Promise<void> {
  * successor has booted, and a spare child with wick already loaded takes over, so a restart costs the compile
  * and the app's own boot.
  */
-export async function dev({ dir, port, env, retryDelayMs }: DevOptions): Promise<void> {
+export async function dev({ dir, port, host, limits, env, retryDelayMs }: DevOptions): Promise<void> {
   const appDir = resolve(dir);
   let serving: ServerProcess | undefined;
   let spare = spawnServer(env);
@@ -84,7 +83,7 @@ export async function dev({ dir, port, env, retryDelayMs }: DevOptions): Promise
     const keeping = serving ? 'keeping the last good server' : 'waiting for a change';
     if (!compiled.ok) return log(`compile failed, ${keeping}:\n${compiled.output}`);
     const next = spare;
-    next.child.send({ dir: appDir, port: listenPort, retryDelayMs, takingOver: serving !== undefined } satisfies DevStart);
+    next.child.send({ dir: appDir, port: listenPort, host, limits, retryDelayMs, takingOver: serving !== undefined } satisfies DevStart);
     try {
       await next.booted;
     } catch {
@@ -95,8 +94,9 @@ export async function dev({ dir, port, env, retryDelayMs }: DevOptions): Promise
     serving = next;
     void stop(previous);
     try {
-      listenPort = await next.ready;
-      log(`${previous ? 'restarted' : 'started'} in ${Math.round(performance.now() - since)} ms (compile ${Math.round(compileMs)} ms): http://127.0.0.1:${listenPort}`);
+      const ready = await next.ready;
+      listenPort = ready.port;
+      log(`${previous ? 'restarted' : 'started'} in ${Math.round(performance.now() - since)} ms (compile ${Math.round(compileMs)} ms): ${ready.url}`);
       void next.exited.then(() => {
         if (serving !== next || stopping) return;
         serving = undefined;

@@ -5,14 +5,14 @@ import { PLATFORM_NAMES } from '../../adapters/registry.js';
 import { BUILD_TARGETS, type BuildTarget } from '../build/targets.js';
 import { hostCommand } from './host.js';
 import { tokenOption } from './host-token.js';
-import { portNumber, retryDelayOption } from './flags.js';
+import { limitsFrom, portNumber, retryDelayOption, withServerFlags, type ServerFlags } from './flags.js';
 
 // Each command imports what it needs when it runs: `wick --help` does not load esbuild or the app's framework.
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const portOption = () =>
-  new Option('-p, --port <port>', "port on 127.0.0.1, 0 for any free one (default: the app's koa.port, else 7001)").env('PORT').argParser(portNumber);
+const portOption = (where: string) =>
+  new Option('-p, --port <port>', `port ${where}, 0 for any free one (default: the app's koa.port, else 7001)`).env('PORT').argParser(portNumber);
 const envOption = (what: string) =>
   new Option('--env <name>', `the app's env (config.<env>.ts) ${what} (default: WICK_ENV or NODE_ENV when set, else local)`);
 const dirArgument = ['[dir]', 'the app folder', '.'] as const;
@@ -34,27 +34,19 @@ program
     console.log(`created ${created}\nnext: cd ${created} && npm install && npm test`);
   });
 
-program
-  .command('dev')
-  .description('compile, serve and restart on every change under src/ (env: local)')
-  .argument(...dirArgument)
-  .addOption(portOption())
+withServerFlags(program.command('dev').description('compile, serve and restart on every change under src/ (env: local)').argument(...dirArgument).addOption(portOption('on 127.0.0.1 unless --host says otherwise')), '127.0.0.1, this machine only')
   .addOption(envOption('while developing'))
   .addOption(retryDelayOption())
-  .action(async (dir: string, { port, env, retryDelay }: { port?: number; env?: string; retryDelay: number }) => {
+  .action(async (dir: string, { port, host, env, retryDelay, ...limits }: { port?: number; env?: string; retryDelay: number } & ServerFlags) => {
     const [{ dev }, { developmentEnv }] = await Promise.all([import('./dev.js'), import('./env.js')]);
-    await dev({ dir, port, env: developmentEnv(env), retryDelayMs: retryDelay });
+    await dev({ dir, port, host, limits: limitsFrom(limits), env: developmentEnv(env), retryDelayMs: retryDelay });
   });
 
-program
-  .command('start')
-  .description('serve the compiled app from <dir>/dist (env: WICK_ENV or NODE_ENV, else prod)')
-  .argument(...dirArgument)
-  .addOption(portOption())
+withServerFlags(program.command('start').description('serve the compiled app from <dir>/dist (env: WICK_ENV or NODE_ENV, else prod)').argument(...dirArgument).addOption(portOption('to listen on')), 'every interface, as Midway')
   .option('--build', 'compile with tsc first', false)
   .addOption(retryDelayOption())
-  .action(async (dir: string, { port, build, retryDelay }: { port?: number; build: boolean; retryDelay: number }) =>
-    (await import('./start.js')).start({ dir, port, build, retryDelayMs: retryDelay }),
+  .action(async (dir: string, { port, host, build, retryDelay, ...limits }: { port?: number; build: boolean; retryDelay: number } & ServerFlags) =>
+    (await import('./start.js')).start({ dir, port, host, limits: limitsFrom(limits), build, retryDelayMs: retryDelay }),
   );
 
 program
