@@ -90,10 +90,17 @@ export function stringMap(event: Fields, field: string): Record<string, string |
 /** Lower-cases header names, merging duplicates that differ only in case; names like `constructor` or `__proto__` stay plain entries. */
 export function lowerCaseHeaders(headers: Record<string, string | string[]>): Record<string, string | string[]> {
   const merged = new Map<string, string | string[]>();
+  // Lists this function made, grown in place: copying one per duplicate made 2^15 spellings of a name cost minutes.
+  const grown = new Set<string>();
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase();
     const seen = merged.get(key);
-    merged.set(key, seen === undefined ? value : [seen, value].flat());
+    if (seen === undefined) merged.set(key, value);
+    else if (grown.has(key)) for (const item of [value].flat()) (seen as string[]).push(item);
+    else {
+      merged.set(key, [seen, value].flat());
+      grown.add(key);
+    }
   }
   return Object.fromEntries(merged);
 }

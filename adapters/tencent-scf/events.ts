@@ -29,6 +29,14 @@ function cosObjectKey(raw: string, bucket: string): string {
   return decodeObjectKey(prefixed ? rest.join('/') : raw.replace(/^\//, ''));
 }
 
+/** Unix seconds on this platform, ISO 8601 in the normalized record; a number no Date can hold is a malformed event. */
+function cosTime(seconds: unknown, where: string): string | undefined {
+  if (typeof seconds !== 'number') return undefined;
+  const time = new Date(seconds * 1000);
+  if (Number.isNaN(time.getTime())) throw new BadEventError(`${where} must be Unix seconds, got ${seconds}`);
+  return time.toISOString();
+}
+
 function cosRecord(record: unknown, index: number): ObjectStorageRecord {
   const where = `Records[${index}]`;
   if (!isObject(record)) throw new BadEventError(`${where} must be an object`);
@@ -43,8 +51,7 @@ function cosRecord(record: unknown, index: number): ObjectStorageRecord {
     key: cosObjectKey(nestedString(object.key, `${where}.cos.cosObject.key`)!, bucket),
     size: typeof object.size === 'number' ? object.size : undefined,
     region: nestedString(bucketInfo.region, `${where}.cos.cosBucket.region`, true),
-    // Unix seconds on this platform, ISO 8601 in the normalized record.
-    time: typeof event.eventTime === 'number' ? new Date(event.eventTime * 1000).toISOString() : undefined,
+    time: cosTime(event.eventTime, `${where}.event.eventTime`),
   };
 }
 
