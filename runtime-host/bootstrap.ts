@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type LambdaContext } from '../adapters/aws-lambda/types.js';
 import { RuntimeConnection, type RuntimeResponse } from './runtime-connection.js';
-import { CONCURRENCY_ENV, HEADERS, POOL_ENV, POOL_READY, RUNTIME_PREFIX, toLambdaError, type LambdaError, type RuntimeAssignment } from './protocol.js';
+import { CONCURRENCY_ENV, HEADERS, POOL_ENV, POOL_READY, RUNTIME_PREFIX, takeAttempt, toLambdaError, type LambdaError, type RuntimeAssignment } from './protocol.js';
 
 type Handler = (event: unknown, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
@@ -53,9 +53,12 @@ function parsed(json: string | undefined): unknown {
   }
 }
 
-function contextFor(headers: RuntimeResponse['headers']): LambdaContext {
+/** Lambda's context, plus the attempt of an async event the host's queue runs (Lambda itself gives none). */
+type HostContext = LambdaContext & { attempt?: number };
+
+function contextFor(headers: RuntimeResponse['headers']): HostContext {
   const deadline = Number(headers[HEADERS.deadline]);
-  const clientContext = parsed(headers[HEADERS.clientContext]) as LambdaContext['clientContext'];
+  const { attempt, clientContext } = takeAttempt(parsed(headers[HEADERS.clientContext])) as { attempt?: number; clientContext?: LambdaContext['clientContext'] };
   const identity = parsed(headers[HEADERS.cognitoIdentity]) as LambdaContext['identity'];
   return {
     awsRequestId: headers[HEADERS.requestId]!,
@@ -68,6 +71,7 @@ function contextFor(headers: RuntimeResponse['headers']): LambdaContext {
     callbackWaitsForEmptyEventLoop: true,
     ...(clientContext !== undefined && { clientContext }),
     ...(identity !== undefined && { identity }),
+    ...(attempt !== undefined && { attempt }),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
 }

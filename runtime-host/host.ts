@@ -234,6 +234,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       pid: process.pid,
       uptimeMs: Date.now() - startedAt,
       runtimePool: pool.status(),
+      asyncQueue: queue.status(),
       functions: Object.fromEntries([...services].map(([name, service]) => [name, { ...service.status(), asyncPending: queue.pending(name) }])),
     };
     ctx.body = status;

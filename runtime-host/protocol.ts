@@ -40,6 +40,28 @@ export const HEADERS = {
   errorType: 'lambda-runtime-function-error-type',
 } as const;
 
+/**
+ * The attempt of an async event (1, 2, 3) reaches the runtime client in the invocation's client context, under this
+ * key of `custom`: the Runtime API has no header for it, and Lambda hands an async invocation no client context, so
+ * the queue's is the only one such an invocation carries. The runtime client moves it to the context's `attempt`.
+ */
+export const ATTEMPT_KEY = 'wick-attempt';
+
+/** The client context (base64 JSON, as the Invoke API takes one) that tells the runtime client the attempt. */
+export function attemptClientContext(attempt: number): string {
+  return Buffer.from(JSON.stringify({ custom: { [ATTEMPT_KEY]: attempt } })).toString('base64');
+}
+
+/** Splits the attempt out of a client context as the runtime client parsed it; what remains, if anything, is the caller's. */
+export function takeAttempt(clientContext: unknown): { attempt?: number; clientContext?: unknown } {
+  const { custom, ...others } = (clientContext ?? {}) as { custom?: Record<string, unknown> };
+  const attempt = custom?.[ATTEMPT_KEY];
+  if (typeof attempt !== 'number') return { clientContext };
+  const { [ATTEMPT_KEY]: _attempt, ...rest } = custom!;
+  const remaining = Object.keys(rest).length ? { ...others, custom: rest } : others;
+  return { attempt, ...(Object.keys(remaining).length && { clientContext: remaining }) };
+}
+
 /** Synchronous invocation request and response payloads: 6 MB. */
 export const MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { type AsyncQueueStatus } from './async-queue.js';
 import { type FunctionStatus } from './function-service.js';
 import { type RuntimePoolStatus } from './runtime-pool.js';
 
@@ -10,5 +11,7 @@ export interface HostStatus {
   uptimeMs: number;
   /** The started runtimes waiting for a cold start: not function instances (a function scaled to zero has none). */
   runtimePool: RuntimePoolStatus;
+  /** The async queue as a whole: what waits, and while the disk refuses writes, what is kept in memory and why. */
+  asyncQueue: AsyncQueueStatus;
   functions: Record<string, FunctionStatus & { asyncPending: number }>;
 }

@@ -1,4 +1,4 @@
-import { appLoader, contextRequestId, type AdapterOptions, type AppSource } from '../common/boot.js';
+import { appLoader, contextAttempt, contextRequestId, type AdapterOptions, type AppSource } from '../common/boot.js';
 import { handleEvent } from '../common/events.js';
 import { handleHttp } from '../common/request.js';
 import { EVENT_SOURCES } from './events.js';
@@ -20,6 +20,6 @@ export function createHandler(app: AppSource, options: AdapterOptions = {}): (ev
       const record = event as Record<string, unknown>;
       return handleHttp(application.functions, options.functionName, http, record, requestId ?? http.requestId(record));
     }
-    return handleEvent(application, EVENT_SOURCES, event, { event, context }, requestId, options.functionName);
+    return handleEvent(application, EVENT_SOURCES, event, { event, context }, requestId, options.functionName, contextAttempt(context));
   };
 }

@@ -24,3 +24,12 @@ export interface AdapterOptions {
 export function contextRequestId(context: unknown, field: string): string | undefined {
   return nonEmptyString(isObject(context) ? context[field] : undefined);
 }
+
+/**
+ * An async event's attempt from the context, where the runtime puts one there: `wick host`'s runtime client does
+ * (`attempt`); Lambda's, FC's and SCF's runtimes give none, so there it is undefined.
+ */
+export function contextAttempt(context: unknown): number | undefined {
+  const attempt = isObject(context) ? context.attempt : undefined;
+  return Number.isInteger(attempt) && (attempt as number) > 0 ? (attempt as number) : undefined;
+}

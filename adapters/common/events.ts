@@ -78,8 +78,9 @@ function directFunction(runtime: FunctionRuntime, sources: EventSources, event: 
 
 /**
  * A non-HTTP event, the same way on every platform: the first processor that recognises it (else the direct
- * invocation) runs the function it goes to, each invocation a WickEvent carrying the platform's request id.
- * `event` is the payload the processors read; `origin` what the platform passed, as the function's origin.
+ * invocation) runs the function it goes to, each invocation a WickEvent carrying the platform's request id (and
+ * the attempt, where the runtime says it). `event` is the payload the processors read; `origin` what the platform
+ * passed, as the function's origin.
  */
 export function handleEvent(
   app: WickApplication,
@@ -88,13 +89,14 @@ export function handleEvent(
   origin: InvocationOrigin,
   requestId: string | undefined,
   functionName: string | undefined,
+  attempt?: number,
 ): Promise<unknown> {
   const runtime = app.functions;
   const processor = sources.processors.find((candidate) => candidate.matches(event)) ?? sources.direct;
   const name = processor === sources.direct ? directFunction(runtime, sources, event, functionName) : eventFunction(runtime, processor.trigger, functionName);
   return processor.run(event, {
     fn: runtime.get(name),
-    invoke: (data, raw) => runtime.invokeEvent(name, { trigger: processor.trigger, source: processor.source, data, raw, requestId }, origin),
+    invoke: (data, raw) => runtime.invokeEvent(name, { trigger: processor.trigger, source: processor.source, data, raw, requestId, attempt }, origin),
     reportFailure: (err, itemId) =>
       app.logger.error({ err, function: name, source: processor.source, itemId, requestId }, 'event item failed; it goes back to the source'),
   });

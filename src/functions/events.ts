@@ -8,7 +8,10 @@ import { type InvocationOrigin, type WickEvent } from './model.js';
 
 /** The context of an event invocation: what `@Inject() ctx` gives an event handler and event middleware. */
 export interface EventContext {
+  /** The invocation id; for an async event the same on each of its attempts (see WickEvent.requestId). */
   requestId: string;
+  /** The async event's attempt, 1, 2, 3, where the runner says (see WickEvent.attempt). */
+  attempt?: number;
   functionName: string;
   trigger: ServerlessTriggerType;
   /** The normalized event (trigger, source, data), whatever the handler received as its first argument. */
@@ -75,6 +78,7 @@ export function compileEventHandler(parts: EventHandlerParts): EventHandler {
     const requestId = event.requestId ?? randomUUID();
     const ctx: EventContext = {
       requestId,
+      attempt: event.attempt,
       functionName,
       trigger: event.trigger,
       event,

@@ -34,8 +34,17 @@ export interface WickEvent<T = unknown> {
   data: T;
   /** The platform payload this event was read from, untouched: the whole event, or for a batch the one record. */
   raw?: unknown;
-  /** The platform's invocation id when it has one. */
+  /**
+   * The platform's invocation id when it has one. An async event keeps it on every attempt (and, in `wick host`,
+   * across a restart): the key a handler deduplicates on.
+   */
   requestId?: string;
+  /**
+   * Which attempt at an async event this is: 1, then 2 and 3 for its retries. Set where the runner knows it (`wick
+   * host`'s async queue, server mode's timers); undefined for a synchronous invocation and where the platform does
+   * not say (Lambda, FC and SCF pass no attempt number).
+   */
+  attempt?: number;
 }
 
 /**

@@ -46,7 +46,8 @@ export function startTimers(timers: TimerTrigger[], deliver: (timer: TimerTrigge
 
 /**
  * Server mode: each tick invokes the function in-process, and a failed invocation is retried by the async retry
- * rule with the same event (its `time` too), as Lambda redelivers a scheduled event. Each failed attempt is logged
+ * rule with the same event (its `time` and request id too), as Lambda redelivers a scheduled event, and with its
+ * attempt (1, 2, 3) as `wick host` gives one. Each failed attempt is logged
  * as a warning, the last as an error; server mode keeps no dead-letter file, so the event then ends there. The
  * returned stop also cancels pending retries, and an attempt that fails after it is not retried.
  */
@@ -54,7 +55,7 @@ export function startInProcessTimers(runtime: FunctionRuntime, logger: Logger, r
   const retries = new Set<NodeJS.Timeout>();
   let stopped = false;
   const invoke = (timer: TimerTrigger, event: TimerEvent, attempt: number) => {
-    runtime.invokeEvent(timer.functionName, event).catch((err) => {
+    runtime.invokeEvent(timer.functionName, { ...event, attempt }).catch((err) => {
       const fields = { err, function: timer.functionName, trigger: timer.triggerName, requestId: event.requestId, attempt, maxAttempts: ASYNC_ATTEMPTS };
       const delay = retryDelay(attempt, retryDelayMs);
       if (delay === undefined) return logger.error(fields, 'timer invocation failed %d times, giving up (server mode keeps no dead-letter file)', attempt);
