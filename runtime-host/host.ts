@@ -15,6 +15,7 @@ import { pickRequestId, REQUEST_ID_HEADER } from '../src/middleware/request-id.j
 import { AsyncQueue } from './async-queue.js';
 import { controlAccess } from './control-access.js';
 import { isLoopback, LOOPBACK_HOST, urlHost } from '../src/http/listen-address.js';
+import { answerTunnelsAndUpgrades } from '../src/http/unserved-requests.js';
 import { BILL_PATH, priceUsage, UsageLedger } from './bill.js';
 import { readBytes } from '../src/http/request-body.js';
 import { answerUnmatched } from '../src/http/unmatched.js';
@@ -253,6 +254,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   app.use(unmatchedRequests(gateway, manifest.functions, forwards));
 
   const server: Server = createServer(app.callback());
+  answerTunnelsAndUpgrades(server);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, listenHost, () => resolve()));
   const { port, address } = server.address() as AddressInfo;
 
