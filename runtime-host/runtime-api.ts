@@ -39,6 +39,15 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
+/** A request id from the path; a bad %-escape is kept as sent (no invocation has it: 400 InvalidRequestID). */
+function decodedId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** A list of stack lines as a runtime posted it, if it posted one. */
 function lines(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.map(String) : undefined;
@@ -202,7 +211,7 @@ export class RuntimeApi {
     }
     const match = req.method === 'POST' ? INVOCATION.exec(path) : null;
     if (!match) return send(res, 404, { errorMessage: `no such Runtime API route: ${req.method} ${path}`, errorType: 'InvalidRequest' });
-    const requestId = decodeURIComponent(match[1]);
+    const requestId = decodedId(match[1]);
     if (!this.delivered.has(requestId)) {
       req.resume();
       return send(res, 400, { errorMessage: `invalid request id ${requestId}: not in flight on this runtime`, errorType: 'InvalidRequestID' });

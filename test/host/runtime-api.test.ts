@@ -77,6 +77,8 @@ describe('Runtime API (2018-06-01)', () => {
     expect(stray.status).toBe(400);
     expect(await stray.json()).toMatchObject({ errorType: 'InvalidRequestID' });
     expect((await fetch(`${base()}/invocation/next`, { method: 'POST' })).status).toBe(404);
+    const badEscape = await fetch(`${base()}/invocation/%ZZ/response`, { method: 'POST', body: '{}' });
+    expect({ status: badEscape.status, body: await badEscape.json() }).toMatchObject({ status: 400, body: { errorType: 'InvalidRequestID' } });
     api.deliver(invocation('req-4', {}));
     await fetch(`${base()}/invocation/next`);
     api.forget('req-4'); // timed out
