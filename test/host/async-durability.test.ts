@@ -239,3 +239,17 @@ describe('wick host: queue and dead-letter files are readable by their owner onl
     expect(running.child.exitCode).toBeNull();
   });
 });
+
+describe('wick host: timers under the same rules', () => {
+  it('runs timer ticks from memory while the queue folder cannot be made (a file in its place), and the host stays up', async () => {
+    const dir = buildFixture('host-timer');
+    scratch.push(dir);
+    writeFileSync(join(dir, 'host-queue'), 'not a folder');
+    const running = await host(dir);
+    expect(running.output()).toContain('[host] async queue: cannot use');
+    await eventually(() => (running.output().match(/ticker fired: payload=tick/g) ?? []).length >= 2, 8000, 'two ticks');
+    expect(running.output()).toContain('[host] async queue: the disk refused a write');
+    expect((await running.status()).functions.ticker.errors).toBe(0);
+    expect(running.child.exitCode).toBeNull();
+  });
+});
