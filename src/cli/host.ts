@@ -27,7 +27,7 @@ export function hostCommand(): Command {
     .summary("run a build's functions as a local FaaS platform")
     .description(
       'Runs the functions of a build (wick build <app> --platform host --out <dir>) as a local FaaS platform: ' +
-        'one process per instance, scale-to-zero, HTTP triggers on 127.0.0.1, the Lambda Invoke API at ' +
+        'one process per instance, scale-to-zero, HTTP triggers on 127.0.0.1 (or --host), the Lambda Invoke API at ' +
         '/2015-03-31/functions/<name>/invocations, timers, a durable async queue and /-/status.',
     )
     .option('--dir <dir>', 'build output with manifest.json', '.wick')
@@ -80,8 +80,8 @@ export function hostCommand(): Command {
     .option('--prices <file>', 'JSON overriding the list prices')
     .action(async ({ url, prices }: { url?: string; prices?: string }, command: Command) => {
       const { billOfFolder, fetchBill, formatBill } = await import('./host-bill.js');
-      const { dir } = command.optsWithGlobals<{ dir: string }>();
-      process.stdout.write(formatBill(url === undefined ? billOfFolder(dir, prices) : await fetchBill(url)));
+      const { dir, token } = command.optsWithGlobals<{ dir: string; token?: string }>();
+      process.stdout.write(formatBill(url === undefined ? billOfFolder(dir, prices) : await fetchBill(url, token)));
     });
   return host;
 }

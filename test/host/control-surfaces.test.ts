@@ -265,7 +265,7 @@ describe('wick host with a token (bound beyond loopback)', () => {
     expectRefused(tampered, 'InvalidSignatureException', /SHA-256 of the body|does not match/);
   });
 
-  it('wick host status and wick invoke --url send the token (--token or WICK_HOST_TOKEN)', () => {
+  it('wick host status, wick host bill --url and wick invoke --url send the token (--token or WICK_HOST_TOKEN)', () => {
     const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, WICK_HOST_TOKEN: '', ...env } });
     const refused = cli(['host', 'status', '--url', local]);
     expect(refused.status).toBe(1);
@@ -274,6 +274,8 @@ describe('wick host with a token (bound beyond loopback)', () => {
     expect(status.status, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^echo\s+/m);
     expect(cli(['host', 'status', '--url', local], { WICK_HOST_TOKEN: TOKEN }).status).toBe(0);
+    const bill = cli(['host', 'bill', '--url', local, '--token', TOKEN]);
+    expect(bill.status, bill.stderr).toBe(0);
     const invoked = cli(['invoke', 'echo', '--url', local, '--data', '{"via":"cli"}', '--token', TOKEN]);
     expect(invoked.status, invoked.stderr).toBe(0);
     expect(JSON.parse(invoked.stdout)).toMatchObject({ received: { via: 'cli' } });
