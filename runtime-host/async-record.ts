@@ -43,8 +43,9 @@ export function readQueueRecord(text: string): QueueRecord {
   const record = JSON.parse(text) as Partial<QueueRecord> & { version?: number };
   const version = record.version ?? 1;
   if (version > QUEUE_RECORD_VERSION) throw new Error(`queue record version ${version} is newer than this host's (${QUEUE_RECORD_VERSION})`);
-  if (typeof record.id !== 'string' || typeof record.functionName !== 'string' || typeof record.requestId !== 'string' || typeof record.attempts !== 'number') {
-    throw new Error('not a queue record: id, requestId, functionName or attempts is missing');
+  const fields = [record.id, record.requestId, record.functionName, record.enqueuedAt].every((field) => typeof field === 'string');
+  if (!fields || typeof record.attempts !== 'number' || typeof record.nextAttemptAt !== 'number') {
+    throw new Error('not a queue record: id, requestId, functionName, enqueuedAt, attempts or nextAttemptAt is missing');
   }
   return { ...(record as QueueRecord), version: QUEUE_RECORD_VERSION };
 }

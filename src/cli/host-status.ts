@@ -11,6 +11,13 @@ function poolLine(pool: HostStatus['runtimePool']): string {
   return `runtime pool: ${pool.idle} idle, ${pool.starting} starting, ${pool.size} per memory size${pids ? `: ${pids}` : ''}`;
 }
 
+/** The async queue's trouble with the disk, when it has any: what is held in memory and why. */
+function asyncQueueLines(queue: HostStatus['asyncQueue'] | undefined): string[] {
+  if (!queue?.writeError) return [];
+  const { unsaved, deadLettersWaiting, writeError } = queue;
+  return [`async queue: the disk refuses writes (${writeError.message}) since ${writeError.since}: ${unsaved} event(s) held in memory, ${deadLettersWaiting} dead letter(s) waiting; next try in ${writeError.retryInMs} ms`];
+}
+
 /** `wick host status`: one row per function, then one per instance. */
 export function formatStatus(status: HostStatus): string {
   const rows = [['FUNCTION', 'INSTANCES', 'BUSY', 'COLD', 'WARM', 'THROTTLES', 'ERRORS', 'TIMEOUTS', 'QUEUED', 'ASYNC', 'P50 MS', 'P99 MS']];
@@ -45,7 +52,7 @@ export function formatStatus(status: HostStatus): string {
   }
   const table = (lines: string[][]) => formatTable(lines, (column) => column !== 0 && column !== 2);
   const header = `${status.app}: host pid ${status.pid}, up ${(status.uptimeMs / 1000).toFixed(0)} s`;
-  return [header, poolLine(status.runtimePool), '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
+  return [header, poolLine(status.runtimePool), ...asyncQueueLines(status.asyncQueue), '', table(rows), ...(instances.length > 1 ? ['', table(instances)] : [])].join('\n') + '\n';
 }
 
 /** Reads a running host's status; a host that is not there is said plainly. */

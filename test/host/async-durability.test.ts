@@ -4,6 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/paths.js';
 import { alive, buildFixture, eventually, invoke, removeDir, startHost, type HostProcess } from './helpers.js';
 
 /** A tiny tmpfs, where the machine lets this process mount one (root, mount allowed): a real full disk. */
@@ -84,6 +85,8 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     }, 10_000, 'the dead letter to wait in memory');
     expect(status.writeError?.message).toMatch(/EEXIST|ENOTDIR/);
     expect(running.output()).toContain('[host] async queue: the disk refused a write');
+    const printed = spawnSync(process.execPath, [CLI, 'host', 'status', '--url', running.url], { encoding: 'utf8' });
+    expect(printed.stdout).toMatch(/^async queue: the disk refuses writes \((EEXIST|ENOTDIR).*: \d+ event\(s\) held in memory, 1 dead letter\(s\) waiting; next try in \d+ ms$/m);
     // The write is retried with backoff (100 ms, doubling) while the host keeps running.
     await eventually(async () => ((await running.status()).asyncQueue.writeError?.retryInMs ?? 0) >= 400, 5000, 'two refused retries');
     expect(runs(marker).map((run) => run.attempt)).toEqual([1, 2, 3]);
