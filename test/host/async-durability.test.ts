@@ -100,7 +100,7 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     expect(runs(marker)).toHaveLength(3);
 
     rmSync(join(dir, 'dlq'));
-    const [letter] = await eventually(() => deadLetters(dir).length && deadLetters(dir), 15_000, 'the dead-letter line');
+    const [letter] = await eventually(() => deadLetters(dir).length > 0 && deadLetters(dir), 15_000, 'the dead-letter line');
     expect(letter).toMatchObject({ requestId, attempts: 3, condition: 'RetriesExhausted', error: { errorType: 'Error', errorMessage: expect.stringMatching(/^run 3 of /) } });
     expect(deadLetters(dir)).toHaveLength(1);
     expect(queueFiles(dir)).toEqual([]);
@@ -173,7 +173,7 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     if (busy?.pid) await eventually(() => !alive(busy.pid!), 5000, 'the orphaned instance to exit');
 
     running = await host(dir);
-    const [letter] = await eventually(() => deadLetters(dir).length && deadLetters(dir), 5000, 'the dead-letter line');
+    const [letter] = await eventually(() => deadLetters(dir).length > 0 && deadLetters(dir), 5000, 'the dead-letter line');
     expect(letter).toMatchObject({ requestId, attempts: 3, condition: 'RetriesExhausted', error: { errorType: 'Wick.AttemptInterrupted' } });
     expect(queueFiles(dir)).toEqual([]);
     expect((await running.status()).asyncQueue.pending).toBe(0);
