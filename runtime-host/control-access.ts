@@ -84,7 +84,7 @@ export function controlAccess(access: ControlAccess): Koa.Middleware {
     if (foreign) return refuse('AccessDeniedException', `wick host refuses ${foreign} on its control routes: only its own pages, the CLI and SDKs may call them`);
     if (token === undefined) return next();
     const authorization = ctx.get('authorization');
-    if (authorization.startsWith('Bearer ')) {
+    if (/^bearer /i.test(authorization)) {
       if (sameToken(authorization.slice(7), token)) return next();
       return refuse('UnrecognizedClientException', 'the bearer token is not the host token');
     }

@@ -1,8 +1,9 @@
 import { connect } from 'node:net';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../helpers/fuzz.js';
-import { useHost } from './helpers.js';
+import { startHost, useHost, type HostProcess } from './helpers.js';
 
 /*
  * The invariant for the host's listening surfaces, the gateway, the Invoke API, the function APIs and /-/status:
@@ -157,5 +158,57 @@ describe('wick host under hostile input: every surface answers and the host stay
     const status = await fetch(`${host.url}/-/status`);
     expect(status.status).toBe(200);
     expect(host.child.exitCode).toBeNull();
+  }, 120_000);
+});
+
+describe('wick host with a token under hostile credentials: refused or served, never a 5xx, and it stays up', () => {
+  const TOKEN = 'fuzz-token';
+  let secured: HostProcess;
+  let lambda: LambdaClient;
+
+  beforeAll(async () => {
+    secured = await startHost(host.out, '--token', TOKEN, '--runtime-pool', '0');
+    lambda = new LambdaClient({ endpoint: secured.url, region: 'local', credentials: { accessKeyId: 'fuzz', secretAccessKey: TOKEN }, maxAttempts: 1 });
+  }, 30_000);
+
+  afterAll(async () => {
+    lambda?.destroy();
+    expect(await secured?.stop()).toBe(0);
+  });
+
+  const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+  const amzDate = fc.oneof(fc.constant(new Date().toISOString().replace(/[-:]|\.\d{3}/g, '')), fc.constantFrom('20200101T000000Z', '99999999T999999Z', ''), value);
+  const sigV4 = fc
+    .tuple(fc.oneof(fc.constant('fuzz'), value), fc.oneof(amzDate.map((date) => date.slice(0, 8)), value), fc.constantFrom('local', 'us-east-1', ''), fc.constantFrom('lambda', 's3', ''), fc.oneof(fc.constantFrom('host', 'host;x-amz-date', 'content-type;host;x-amz-date', 'constructor;host', '__proto__;host'), value), fc.oneof(hex(64), value))
+    .map(([id, date, region, service, signed, signature]) => `AWS4-HMAC-SHA256 Credential=${id}/${date}/${region}/${service}/aws4_request, SignedHeaders=${signed}, Signature=${signature}`);
+  const authorization = fc.oneof(sigV4, fc.constantFrom(`Bearer ${TOKEN}`, `bearer ${TOKEN}`, 'Bearer', 'Bearer ', `Bearer ${TOKEN}${TOKEN}`, 'Basic Zm9vOmJhcg=='), value.map((text) => `Bearer ${text}`), value);
+  const credentials = fc.record({ authorization, date: amzDate, hash: fc.oneof(hex(64), fc.constantFrom('UNSIGNED-PAYLOAD', ''), value) });
+
+  it('any Authorization, X-Amz-Date and X-Amz-Content-Sha256 on any control request', async () => {
+    const port = Number(new URL(secured.url).port);
+    await fc.assert(
+      fc.asyncProperty(request, credentials, async (input, { authorization: auth, date, hash }) => {
+        const headers: [string, string][] = [['Authorization', auth], ['X-Amz-Date', date], ['X-Amz-Content-Sha256', hash], ...input.headers];
+        const status = await sendRaw(port, { ...input, headers });
+        expect(secured.child.exitCode, 'the host exited').toBeNull();
+        expect(status, `${input.method} ${input.path} ${auth}`).toBeLessThan(500);
+      }),
+      { numRuns: fuzzRuns(60) },
+    );
+  }, 120_000);
+
+  it('signed by the SDK, any payload, ClientContext and log type is answered without a 5xx', async () => {
+    await fc.assert(
+      // What an SDK can send at all: a header value (the SDK refuses control characters before sending).
+      fc.asyncProperty(body, clientContext.filter((text) => /^[\x20-\x7e]*$/.test(text)), fc.constantFrom('Tail', 'None'), fc.constantFrom('RequestResponse', 'Event', 'DryRun'), async (payload, context, logType, type) => {
+        const answered = await lambda
+          .send(new InvokeCommand({ FunctionName: 'echo', Payload: payload, ClientContext: context || undefined, LogType: logType as 'Tail', InvocationType: type as 'Event' }))
+          .then((output) => output.StatusCode, (err: { $metadata?: { httpStatusCode?: number }; name: string; message: string }) => err.$metadata?.httpStatusCode ?? `${err.name}: ${err.message}`);
+        expect(typeof answered, String(answered)).toBe('number');
+        expect(answered as number).toBeLessThan(500);
+        expect(secured.child.exitCode, 'the host exited').toBeNull();
+      }),
+      { numRuns: fuzzRuns(30) },
+    );
   }, 120_000);
 });
