@@ -21,6 +21,7 @@ import { collectFunctions, type FunctionDefinition } from '../functions/registry
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { configuredLevel, createLogger, type Logger, type LoggerFactory } from '../logging/logger.js';
+import { configuredSecrets } from '../logging/redact.js';
 import { installContextLogger } from './context-logger.js';
 import { installQueryParser } from '../http/query.js';
 import { parameterLimit } from '../http/form-fields.js';
@@ -161,7 +162,8 @@ export class WickApplication {
     checkFunctions?.(functions);
     this.config = config;
     const level = configuredLevel(this.config);
-    this.logger = loggerFactory ? loggerFactory(level, this.env) : createLogger({ level });
+    const secrets = configuredSecrets(this.config);
+    this.logger = loggerFactory ? loggerFactory(level, this.env, secrets) : createLogger({ level, secrets });
 
     const definitions = providers.map((target) => defineProvider(target, defaultScope(target)));
     const container = buildContainer(definitions, this.config);

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import { DEFAULT_SECRETS, redactSecrets } from './redact.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -26,6 +27,8 @@ export interface Logger {
 
 interface LoggerOptions {
   level?: LogLevel;
+  /** Field names whose values are written as `[redacted]` (configuredSecrets); by default the credential headers. */
+  secrets?: ReadonlySet<string>;
   /** Where a finished line goes; by default info and below to stdout, warnings and errors to stderr. */
   write?: (level: LineLevel, line: string) => void;
 }
@@ -64,13 +67,13 @@ function stringify(line: Record<string, unknown>): string {
  * 53 KB), a quarter of a hello bundle's budget, so bundles keep this one.
  */
 export function createLogger(options: LoggerOptions = {}, bindings: Record<string, unknown> = {}): Logger {
-  const { level = 'info', write = defaultWrite } = options;
+  const { level = 'info', write = defaultWrite, secrets = DEFAULT_SECRETS } = options;
   const at =
     (lineLevel: LineLevel): LogMethod =>
     (first, ...rest) => {
       if (RANK[lineLevel] < RANK[level]) return;
       const { fields, message } = lineParts(first, rest);
-      write(lineLevel, stringify({ level: lineLevel, time: new Date().toISOString(), ...bindings, ...fields, message }));
+      write(lineLevel, stringify({ level: lineLevel, time: new Date().toISOString(), ...bindings, ...(redactSecrets(fields, secrets) as typeof fields), message }));
     };
   return {
     trace: at('trace'),
@@ -79,7 +82,7 @@ export function createLogger(options: LoggerOptions = {}, bindings: Record<strin
     warn: at('warn'),
     error: at('error'),
     fatal: at('fatal'),
-    child: (more) => createLogger(options, { ...bindings, ...more }),
+    child: (more) => createLogger(options, { ...bindings, ...(redactSecrets(more, secrets) as typeof more) }),
   };
 }
 
@@ -97,4 +100,4 @@ export function configuredLevel(config: { logger?: { level?: unknown } }): LogLe
 }
 
 /** Builds the app's logger once the config is known; server mode passes pino's, bundles use createLogger. */
-export type LoggerFactory = (level: LogLevel, env: string) => Logger;
+export type LoggerFactory = (level: LogLevel, env: string, secrets: ReadonlySet<string>) => Logger;

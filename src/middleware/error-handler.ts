@@ -7,7 +7,7 @@ import { syncBodyWithResult } from '../http/respond.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 interface ErrorHandlerOptions {
-  /** Hide 5xx messages and stacks from clients (on in prod). */
+  /** Hide 5xx messages and stacks from clients (on outside local and unittest). */
   hideInternals: boolean;
   logger: Logger;
 }

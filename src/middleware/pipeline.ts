@@ -34,11 +34,17 @@ interface PipelineOptions {
 const on = (setting: Switch | undefined) => setting?.enable !== false;
 
 /**
+ * Where a 5xx answer may carry the error's message and stack: on a developer's machine and in tests. Every other env
+ * (prod, and a staging or `pre` env alike) hides them, as Midway's onerror does outside local and unittest.
+ */
+const DEVELOPMENT_ENVS = new Set(['local', 'unittest']);
+
+/**
  * The one request pipeline, composed once with koa-compose:
  * request id → access log → error handler → global filters → result filters → body parser → session → global middleware → router.
  */
 export function httpPipeline({ config, env, logger, globalMiddleware, globalFilters, resultFilters = null, router, session = null }: PipelineOptions): KoaMiddleware {
-  const hideInternals = env === 'prod' && config.errorHandler?.exposeInternals !== true;
+  const hideInternals = !DEVELOPMENT_ENVS.has(env) && config.errorHandler?.exposeInternals !== true;
   const chain: (KoaMiddleware | false | null)[] = [
     requestId({ ...config.requestId, echo: on(config.requestId) }),
     on(config.accessLog) && accessLog(logger),
