@@ -152,8 +152,9 @@ export class RuntimeApi {
   private dispatch(): void {
     while (this.polls.length && this.queued.length) {
       const poll = this.polls.shift()!;
-      // Its connection is gone: the invocation waits for the next poll.
-      if (poll.destroyed || !poll.socket || poll.socket.destroyed) continue;
+      // Its connection is gone: the invocation waits for the next poll. (A pipelined poll has no socket yet, until
+      // the answer before it is written: it is not gone.)
+      if (poll.destroyed) continue;
       const invocation = this.queued.shift()!;
       if (!this.answerNext(poll, invocation)) this.polls.unshift(poll);
     }

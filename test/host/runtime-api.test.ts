@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LambdaError } from '../../runtime-host/protocol.js';
 import { RuntimeApi, type Invocation, type RuntimeAnswer } from '../../runtime-host/runtime-api.js';
@@ -6,13 +7,19 @@ import { eventually } from './helpers.js';
 /** The Runtime API as a runtime client sees it, driven with plain HTTP as the documentation describes it (this test process is its instance). */
 let api: RuntimeApi;
 let events: { ready: number; initErrors: LambdaError[]; answers: [string, RuntimeAnswer][] };
+/** What the host does once an answer came (it hands the instance its next invocation at once). */
+let afterAnswer: (() => void) | undefined;
 
 beforeEach(async () => {
   events = { ready: 0, initErrors: [], answers: [] };
+  afterAnswer = undefined;
   api = await RuntimeApi.start({
     ready: () => void (events.ready += 1),
     initError: (error) => void events.initErrors.push(error),
-    answer: (requestId, answer) => void events.answers.push([requestId, answer]),
+    answer: (requestId, answer) => {
+      events.answers.push([requestId, answer]);
+      afterAnswer?.();
+    },
   }, () => process.pid);
 });
 
@@ -96,6 +103,23 @@ describe('Runtime API (2018-06-01)', () => {
     expect(res.headers.get('lambda-runtime-aws-request-id')).toBe('req-good');
     expect(res.headers.get('x-injected')).toBeNull();
     expect(await res.json()).toEqual({ fine: true });
+  });
+
+  it('hands the next invocation to a next pipelined behind an answer, as the runtime client sends them', async () => {
+    api.deliver(invocation('req-6', {}));
+    await fetch(`${base()}/invocation/next`);
+    const [host, port] = api.address.split(':');
+    const socket = connect(Number(port), host);
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const answer = `POST /2018-06-01/runtime/invocation/req-6/response HTTP/1.1\r\nHost: ${api.address}\r\nContent-Length: 2\r\n\r\n{}`;
+    // Delivered as the host does, at once: the poll still waits behind the 202 on its connection.
+    afterAnswer = () => queueMicrotask(() => api.deliver(invocation('req-7', { seventh: true })));
+    socket.write(`${answer}GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: ${api.address}\r\n\r\n`);
+    await eventually(() => received.includes('{"seventh":true}'), 5000, 'the pipelined next to get req-7');
+    expect(received).toMatch(/lambda-runtime-aws-request-id: req-7/i);
+    socket.destroy();
   });
 
   it('fails an invocation whose response is over 6 MB with 413 and Function.ResponseSizeTooLarge', async () => {
