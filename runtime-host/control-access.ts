@@ -78,7 +78,7 @@ export function controlAccess(access: ControlAccess): Koa.Middleware {
     };
     const host = ctx.get('host');
     if (host && !hostAllowed(hostName(host), access)) {
-      return refuse('AccessDeniedException', `wick host does not answer to the Host ${JSON.stringify(host)} on its control routes (a DNS rebinding guard): use its address or add the name with --allowed-host`);
+      return refuse('AccessDeniedException', `wick host does not answer to the Host ${JSON.stringify(host)} on its control routes (a DNS rebinding guard): use its address or a loopback name, or give wick host the name with --allowed-host`);
     }
     const foreign = crossSite(ctx.request);
     if (foreign) return refuse('AccessDeniedException', `wick host refuses ${foreign} on its control routes: only its own pages, the CLI and SDKs may call them`);

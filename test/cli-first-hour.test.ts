@@ -160,6 +160,16 @@ describe('wick dev', () => {
     lambda.destroy();
   }, 60_000);
 
+  it("refuses a cross-site request on the Invoke API, as the host does, and leaves the app's routes open", async () => {
+    const { url } = await startDev(appCopy('dev-loop'));
+    const invocations = `${url}/2015-03-31/functions/storageFunction-uploaded/invocations`;
+    const crossSite = await fetch(invocations, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: '{}' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(await getJson(`${url}/received`)).toEqual([]);
+    expect((await fetch(`${url}/received`, { headers: { origin: 'http://evil.example' } })).status).toBe(200);
+  }, 60_000);
+
   it('reports a function name the server does not have, as the host does', async () => {
     const { url } = await startDev(appCopy('dev-loop'));
     const out = wick(['invoke', 'nope', '--url', url]);
