@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^wick\/testing$/, replacement: src('testing/index.ts') },
       { find: /^wick\/validation$/, replacement: src('validation/index.ts') },
+      { find: /^wick\/store$/, replacement: src('store/index.ts') },
       { find: /^wick$/, replacement: src('index.ts') },
     ],
   },

@@ -29,6 +29,8 @@ const layers = [
   { name: 'core: functions', path: '^src/functions/' },
   { name: 'core: validation', path: '^src/validation/(?!index\\.js$)' },
   { name: 'core: app', path: '^src/app/' },
+  // Components an app imports in its configuration (`imports: [store]`): built on the core, below what runs it.
+  { name: 'components: store', path: '^src/store/' },
   // Platform adapters and the Koa server.
   { name: 'adapters: common', path: '^adapters/common/' },
   { name: 'adapters: platforms and koa-server', path: '^adapters/(?!common/)[^/]+/' },
