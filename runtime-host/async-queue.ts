@@ -238,11 +238,14 @@ export class AsyncQueue {
       this.settle(entry);
       return;
     }
-    // Throttled, or the host is stopping: not an attempt; the event waits for later or for the next boot.
-    if (outcome.kind === 'throttled' || outcome.kind === 'unavailable') {
+    // Throttled: it never ran, so it is not an attempt.
+    if (outcome.kind === 'throttled') {
       record.attempts -= 1;
       return this.retryAt(entry, THROTTLE_RETRY_MS);
     }
+    // The host is stopping, and may have cut the handler short: the attempt counts, as a crash does, and its file
+    // (written when it started) has the next boot retry it, or dead-letter it when it was the last.
+    if (outcome.kind === 'unavailable') return;
     const { error } = outcome;
     record.lastError = error;
     const delay = retryDelay(record.attempts, this.retryDelayMs);

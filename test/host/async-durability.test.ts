@@ -41,8 +41,8 @@ function freshBuild(): string {
   return dir;
 }
 
-async function host(dir: string): Promise<HostProcess> {
-  const running = await startHost(dir, '--retry-delay', '100ms');
+async function host(dir: string, ...args: string[]): Promise<HostProcess> {
+  const running = await startHost(dir, '--retry-delay', '100ms', ...args);
   hosts.push(running);
   return running;
 }
@@ -177,6 +177,21 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     expect(letter).toMatchObject({ requestId, attempts: 3, condition: 'RetriesExhausted', error: { errorType: 'Wick.AttemptInterrupted' } });
     expect(queueFiles(dir)).toEqual([]);
     expect((await running.status()).asyncQueue.pending).toBe(0);
+    expect(runs(marker)).toHaveLength(3);
+  });
+});
+
+describe('wick host: an attempt cut by a shutdown counts', () => {
+  it('dead-letters at the next boot an event whose last attempt a SIGTERM cut at the drain deadline, instead of running it a fourth time', async () => {
+    const dir = freshBuild();
+    let running = await host(dir, '--drain-timeout', '300ms');
+    const { requestId, marker } = await send(dir, { failures: 99, slowRun: 3, slowMs: 20_000 });
+    await eventually(() => runs(marker).length === 3, 10_000, 'the third run');
+    expect(await running.stop()).toBe(0);
+
+    running = await host(dir);
+    const [letter] = await eventually(() => deadLetters(dir).length > 0 && deadLetters(dir), 5000, 'the dead-letter line');
+    expect(letter).toMatchObject({ requestId, attempts: 3, error: { errorType: 'Wick.AttemptInterrupted' } });
     expect(runs(marker)).toHaveLength(3);
   });
 });
