@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PLATFORMS, type PlatformName } from '../../adapters/registry.js';
 import { appSources } from './app-sources.js';
+import { slimMimeTypes } from './slim-mime-types.js';
+import { SLIM_REFLECT_METADATA } from './slim-reflect-metadata.js';
 
 /** Packages are resolved as wick itself resolves them: that is the copy Koa and the core use, wherever the app is. */
 const requireFromWick = createRequire(import.meta.url);
@@ -11,13 +14,13 @@ const requireFromWick = createRequire(import.meta.url);
 /** compactMimeDb(), computed once for every bundle of the build. */
 let slimMimeDbSource: string | undefined;
 
-/** Serves a package from source the build writes itself, in place of the copy in node_modules. */
-function replacePackage(name: string, source: () => string): Plugin {
+/** Serves a package from source the build writes itself, in place of the copy in node_modules: one module for every specifier named. */
+function replacePackage(name: string, source: () => string, specifiers = [name]): Plugin {
   const namespace = `wick-${name}`;
   return {
     name: `wick-slim-${name}`,
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: name, namespace }));
+      build.onResolve({ filter: new RegExp(`^(?:${specifiers.join('|')})$`) }, () => ({ path: name, namespace }));
       build.onLoad({ filter: /.*/, namespace }, () => ({ contents: source(), loader: 'js' }));
     },
   };
@@ -51,21 +54,28 @@ function keptInCompactForm(type: string, entry: MimeEntry): boolean {
 /** `compressible` as one of three states, folded into the source's digit: unset, true, false. */
 const COMPRESSIBLE_STATES = [undefined, true, false];
 
-/** A module whose export equals mime-db restricted to those types and fields, in a fraction of the bytes. */
+/** The commonest parts of subtypes in one character each: a leading `vnd.` as `~`, `+xml` as `^`. */
+function shortSubtype(subtype: string): string {
+  return subtype.replace(/^vnd\./, '~').replace(/\+xml/g, '^');
+}
+
+/** A module whose export equals mime-db restricted to those types and fields, in a fraction of the bytes (lines split by `|`). */
 export function compactMimeDb(): string {
   const db: Record<string, MimeEntry> = JSON.parse(readFileSync(requireFromWick.resolve('mime-db/db.json'), 'utf8'));
   const groups = [...new Set(Object.keys(db).map((type) => type.split('/')[0]))];
   const sources = [...new Set(Object.values(db).map((entry) => entry.source ?? ''))];
   if (groups.length > 36 || sources.length * COMPRESSIBLE_STATES.length > 36) throw new Error('mime-db has more top-level types or sources than the compact form encodes');
+  const reserved = Object.entries(db).some(([type, entry]) => /[|~^]/.test([type, ...(entry.extensions ?? []), entry.charset ?? ''].join(' ')));
+  if (reserved) throw new Error('mime-db uses a character the compact form reserves (| ~ ^)');
   const lines: string[] = [];
   for (const [type, entry] of Object.entries(db)) {
     if (!keptInCompactForm(type, entry)) continue;
     const [group, subtype] = type.split('/');
     const detail = sources.indexOf(entry.source ?? '') * COMPRESSIBLE_STATES.length + COMPRESSIBLE_STATES.indexOf(entry.compressible);
-    lines.push([groups.indexOf(group).toString(36) + detail.toString(36) + subtype, (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
+    lines.push([groups.indexOf(group).toString(36) + detail.toString(36) + shortSubtype(subtype), (entry.extensions ?? []).join(','), entry.charset ?? ''].join(' '));
   }
-  return `var G=${JSON.stringify(groups)},S=${JSON.stringify(sources)},D=${JSON.stringify(lines.join('\n'))},db={};
-D.split('\\n').forEach(function(l){var f=l.split(' '),e={},d=parseInt(l[1],36),s=S[Math.floor(d/${COMPRESSIBLE_STATES.length})];if(s)e.source=s;if(f[1])e.extensions=f[1].split(',');if(f[2])e.charset=f[2];if(d%${COMPRESSIBLE_STATES.length})e.compressible=d%${COMPRESSIBLE_STATES.length}===1;db[G[parseInt(l[0],36)]+'/'+f[0].slice(2)]=e});
+  return `var G=${JSON.stringify(groups)},S=${JSON.stringify(sources)},D=${JSON.stringify(lines.join('|'))},db={};
+D.split('|').forEach(function(l){var f=l.split(' '),e={},d=parseInt(l[1],36),s=S[Math.floor(d/${COMPRESSIBLE_STATES.length})];if(s)e.source=s;if(f[1])e.extensions=f[1].split(',');if(f[2])e.charset=f[2];if(d%${COMPRESSIBLE_STATES.length})e.compressible=d%${COMPRESSIBLE_STATES.length}===1;db[G[parseInt(l[0],36)]+'/'+f[0].slice(2).replace(/^~/,'vnd.').replace(/\\^/g,'+xml')]=e});
 module.exports=db;`;
 }
 
@@ -73,15 +83,16 @@ module.exports=db;`;
  * Smaller copies of the same code, where the choice is safe inside one bundle:
  * - http-assert pins an old http-errors (with its own depd and statuses); Koa's newer copy has the same
  *   `createError(status, message, props)` API, so one copy serves both;
- * - reflect-metadata's official `lite` entry leaves out polyfills for Map/Set/WeakMap, which Node has, and
- *   the registry that lets several copies share metadata, which a bundle with one copy does not need.
+ * - class-validator and class-transformer from their ES2015-module builds (the same code as their CommonJS main,
+ *   whose index requires every validator): the bundle keeps only the decorators and validators the app uses, and
+ *   leaves out most of validator.js and all of libphonenumber-js (~470 KB of a validated function's 756 KB).
  */
 function dedupeDependencies(): Plugin {
   return {
     name: 'wick-dedupe-dependencies',
     setup(build) {
       build.onResolve({ filter: /^http-errors$/ }, () => ({ path: requireFromWick.resolve('http-errors') }));
-      build.onResolve({ filter: /^reflect-metadata$/ }, () => ({ path: requireFromWick.resolve('reflect-metadata/lite') }));
+      build.onResolve({ filter: /^class-(validator|transformer)$/ }, (args) => ({ path: join(dirname(requireFromWick.resolve(`${args.path}/package.json`)), 'esm2015/index.js') }));
     },
   };
 }
@@ -146,7 +157,29 @@ const SLIM_DEPD = `function depd(namespace) {
 }
 module.exports = depd;`;
 
-const PLUGINS = [slimMimeDb(), dedupeDependencies(), replacePackage('debug', () => SLIM_DEBUG), replacePackage('depd', () => SLIM_DEPD)];
+/**
+ * Koa's body setter and its respond() ask whether an object body is a web ReadableStream, Blob or Response, and the
+ * first read of Node's lazy `Response` global loads undici: ~20 ms of a cold start's first JSON response. A plain
+ * object or array is none of the three, so the bundle's copy asks only of other objects: the same answers, and
+ * undici stays unloaded.
+ */
+const WEB_BODY_CHECK = /\b(val|body) instanceof (?:ReadableStream|Blob|Response)\b/g;
+/** Appended, as a hoisted declaration, so that the module's 'use strict' stays its first statement. */
+const PLAIN_JSON = `function __wickPlainJson(v) { return Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null; }`;
+
+function koaWebBodyChecks(): Plugin {
+  return {
+    name: 'wick-koa-web-body-checks',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]koa[\\/]lib[\\/](?:response|application)\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        return { contents: `${source.replace(WEB_BODY_CHECK, (check, value: string) => `(!__wickPlainJson(${value}) && ${check})`)}\n${PLAIN_JSON}\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
+const PLUGINS = [koaWebBodyChecks(), slimMimeDb(), slimMimeTypes(requireFromWick.resolve('mime-db/db.json')), dedupeDependencies(), replacePackage('debug', () => SLIM_DEBUG), replacePackage('depd', () => SLIM_DEPD), replacePackage('reflect-metadata', () => SLIM_REFLECT_METADATA, ['reflect-metadata', 'reflect-metadata/lite'])];
 
 /** One self-contained output of a bundle run: the generated entry's source and the file it becomes. */
 export interface BundleEntry {

@@ -8,7 +8,7 @@ import { bundle, type BundleEntry, type BundleOptions } from './bundle.js';
 import { describeTrigger } from './describe-trigger.js';
 import { writeDescriptors } from './descriptors/index.js';
 import { entrySource } from './entry.js';
-import { measureInitTimes } from './init-time.js';
+import { INIT_SAMPLE, measureInitTimes, sampledIndexes } from './init-time.js';
 import { CORES, mapConcurrently } from './concurrency.js';
 import { type Manifest, type ManifestFunction } from '../functions/manifest.js';
 import { serializableTriggers } from './manifest.js';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   aggregate?: boolean;
   /** The platform's Node.js runtime identifier (`nodejs22.x`); default the app's package.json choice, else the newest it offers. */
   runtime?: string;
+  /** Measure every function's init time; by default an app of more than INIT_SAMPLE functions has a sample of them measured. */
+  measureInit?: boolean;
   log?: (line: string) => void;
 }
 
@@ -88,7 +90,7 @@ function kb(bytes: number): string {
 function summaryTable(functions: ManifestFunction[]): string {
   const rows = [
     ['FUNCTION', 'TRIGGERS', 'BUNDLE KB', 'ZIP KB', 'INIT MS'],
-    ...functions.map((fn) => [fn.name, fn.triggers.map(describeTrigger).join('; '), kb(fn.bundleBytes), kb(fn.zipBytes), fn.initMs.toFixed(1)]),
+    ...functions.map((fn) => [fn.name, fn.triggers.map(describeTrigger).join('; '), kb(fn.bundleBytes), kb(fn.zipBytes), fn.initMs?.toFixed(1) ?? '-']),
   ];
   return formatTable(rows, (column) => column >= 2);
 }
@@ -166,8 +168,9 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     packaged,
     (entry) => log(`[${platform}] bundling ${entry.name} (${++bundled}/${units.length})`),
   );
-  log(`[${platform}] measuring init times`);
-  const initTimes = await measureInitTimes(entries.map((entry) => entry.outfile));
+  const measured = options.measureInit ? entries.map((_, index) => index) : sampledIndexes(entries.length, INIT_SAMPLE);
+  log(`[${platform}] measuring init times (${measured.length === entries.length ? 'every function' : `${measured.length} of ${entries.length} functions; --measure-init for all`})`);
+  const initTimes = await measureInitTimes(entries.map((entry) => entry.outfile), measured);
   const functions = units.map((unit, index): ManifestFunction => ({
     name: unit.name,
     handler: 'index.handler',
@@ -179,7 +182,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
     bundleBytes: statSync(entries[index].outfile).size,
     zipBytes: zips[index].zipBytes,
     sha256: zips[index].sha256,
-    initMs: initTimes[index],
+    ...(initTimes[index] !== undefined && { initMs: initTimes[index] }),
     validates: unit.plans.some((plan) => plan.validates),
     ...(unit.functionName === undefined && { serves: unit.plans.map((plan) => plan.fn.name) }),
   }));

@@ -23,9 +23,25 @@ function measureInitMs(entryFile: string): Promise<number> {
 }
 
 /**
- * Every artifact's init time, each in its own fresh process, one process per core at a time: a measurement
- * has a core to itself, as a cold start on the platform has.
+ * How many artifacts a build measures unless asked for all: per-function init stays flat as an app grows (each
+ * bundle holds only its own function), and a fresh `node` per function would be most of a large build's time.
  */
-export function measureInitTimes(entryFiles: string[]): Promise<number[]> {
-  return mapConcurrently(entryFiles, CORES, measureInitMs);
+export const INIT_SAMPLE = 16;
+
+/** Every index up to `count` when there are at most `sample`, else `sample` of them spread evenly, first and last included. */
+export function sampledIndexes(count: number, sample: number): number[] {
+  if (count <= sample) return Array.from({ length: count }, (_, index) => index);
+  return [...new Set(Array.from({ length: sample }, (_, step) => Math.round((step * (count - 1)) / (sample - 1))))];
+}
+
+/**
+ * The init times of the artifacts at `indexes` of `entryFiles`, each in its own fresh process, one process per
+ * core at a time: a measurement has a core to itself, as a cold start on the platform has. The result is
+ * undefined at the indexes not measured.
+ */
+export async function measureInitTimes(entryFiles: string[], indexes: number[]): Promise<(number | undefined)[]> {
+  const measured = await mapConcurrently(indexes, CORES, (index) => measureInitMs(entryFiles[index]));
+  const times = new Array<number | undefined>(entryFiles.length).fill(undefined);
+  indexes.forEach((index, position) => (times[index] = measured[position]));
+  return times;
 }

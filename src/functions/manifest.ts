@@ -16,8 +16,11 @@ export interface ManifestFunction extends ResolvedSettings {
   bundleBytes: number;
   zipBytes: number;
   sha256: string;
-  /** Module load plus app boot in a fresh Node process, measured at build time. */
-  initMs: number;
+  /**
+   * Module load plus app boot in a fresh Node process, measured at build time. Missing for the functions a large
+   * build did not measure (it measures a sample unless built with --measure-init).
+   */
+  initMs?: number;
   /** Whether the bundle carries class-validator. */
   validates: boolean;
   /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundle, compactMimeDb } from '../../src/build/bundle.js';
+import { SLIM_REFLECT_METADATA } from '../../src/build/slim-reflect-metadata.js';
 import { ROOT } from '../helpers/paths.js';
 
 describe('compactMimeDb', () => {
@@ -37,6 +38,30 @@ describe('compactMimeDb', () => {
       const types = [...Object.keys(db), 'text/x-unknown', 'application/x-unknown+json', 'application/x-unknown'];
       const compressible: (type: string) => boolean = require('compressible');
       expect(require(outfile).answers(types).map(Boolean)).toEqual(types.map((type) => Boolean(compressible(type))));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("gives mime-types (Koa's ctx.type, type-is) the same answers inside a bundle, for every type and extension", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wick-mime-types-'));
+    try {
+      const outfile = join(out, 'mime-types.js');
+      const questions = (mime: Record<string, any>, types: string[], extensions: string[]) => ({
+        types: { ...mime.types },
+        extensions: { ...mime.extensions },
+        lookup: [...extensions, 'file.JSON', '/a/b.html', 'none', ''].map((path) => mime.lookup(path)),
+        contentType: [...extensions, ...types, 'text/x-unknown', 'json; charset=latin1'].map((type) => mime.contentType(type)),
+        charset: [...types, 'text/x-unknown', 'application/x-unknown'].map((type) => mime.charset(type)),
+        extension: [...types, 'application/json; charset=utf-8', 'x/unknown'].map((type) => mime.extension(type)),
+      });
+      const entry = `import mime from 'mime-types';\nexport const answers = (ask, types, extensions) => ask(mime, types, extensions);`;
+      await bundle({ entries: [{ name: 'mime-types', source: entry, outfile }], resolveDir: ROOT, compiledDir: out, platform: 'aws', target: 'node20', minify: true, sourcemap: false });
+      const mimeTypes = require('mime-types');
+      const types = Object.keys(db);
+      const extensions = Object.keys(mimeTypes.types);
+      expect(extensions.length).toBeGreaterThan(1000);
+      expect(require(outfile).answers(questions, types, extensions)).toEqual(questions(mimeTypes, types, extensions));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -105,5 +130,61 @@ describe('bundle', () => {
     expect(warned.stderr).toContain('DeprecationWarning: cookies deprecated sum()');
     expect(warned.stderr.match(/cookies deprecated "maxage"; use "maxAge"/g)).toHaveLength(1);
     expect(run('--no-deprecation')).toMatchObject({ stdout: '8', stderr: '' });
+  });
+});
+
+describe("the bundle's reflect-metadata", () => {
+  const sym = Symbol('key');
+  /** The same script of metadata calls, run against an API on a fresh `Reflect`: every answer, and which calls throw. */
+  const script = (R: any) => {
+    const answers: unknown[] = [];
+    const ask = (fn: () => unknown) => {
+      try {
+        answers.push(fn());
+      } catch (err) {
+        answers.push(`throws ${(err as Error).constructor.name}`);
+      }
+    };
+    class Base {}
+    class Child extends Base {}
+    function Legacy() {}
+    Legacy.prototype = Object.create(Base.prototype, { constructor: { value: Base } });
+    R.defineMetadata('design:paramtypes', [String], Base);
+    R.defineMetadata('own', 1, Base, 'method');
+    R.defineMetadata('own', 2, Child, 'method');
+    R.defineMetadata('child', 3, Child, 'method');
+    R.defineMetadata(sym, 4, Child.prototype, sym);
+    R.defineMetadata('n', 5, Child, 7);
+    R.metadata('decorated', 6)(Child.prototype, 'field');
+    for (const [target, property] of [[Base, undefined], [Child, undefined], [Child, 'method'], [Base, 'method'], [Child.prototype, sym], [Child, '7'], [Child.prototype, 'field'], [Legacy, undefined]] as const) {
+      for (const name of ['getMetadataKeys', 'getOwnMetadataKeys']) ask(() => R[name](target, property));
+      for (const key of ['design:paramtypes', 'own', 'child', sym, 'n', 'decorated', 'missing']) {
+        for (const name of ['getMetadata', 'getOwnMetadata', 'hasMetadata', 'hasOwnMetadata']) ask(() => R[name](key, target, property));
+      }
+    }
+    ask(() => R.deleteMetadata('child', Child, 'method'));
+    ask(() => R.deleteMetadata('child', Child, 'method'));
+    ask(() => R.getMetadataKeys(Child, 'method'));
+    for (const bad of [undefined, null, 1, 'text']) for (const name of ['getMetadata', 'defineMetadata', 'hasOwnMetadata']) ask(() => R[name]('k', bad));
+    ask(() => R.metadata('k', 1)(Base, 1));
+    ask(() => R.decorate([(value: unknown) => (value === Base ? Child : undefined)], Base) === Child);
+    ask(() => R.decorate([(_t: unknown, _p: unknown, d: PropertyDescriptor) => ({ ...d, value: 2 }), (_t: unknown, _p: unknown, d: PropertyDescriptor) => ({ ...d, value: 1 })], Base.prototype, 'm', { value: 0 }));
+    ask(() => R.decorate([() => 1], Base));
+    ask(() => R.decorate({}, Base));
+    return answers;
+  };
+
+  const freshReflect = (source: string) => {
+    const R = {};
+    new Function('Reflect', 'globalThis', 'module', 'exports', 'require', 'process', source)(R, { Reflect: R }, { exports: {} }, {}, () => ({}), process);
+    return R;
+  };
+
+  it('answers every metadata call as reflect-metadata does', () => {
+    const require = createRequire(import.meta.url);
+    const real = freshReflect(readFileSync(require.resolve('reflect-metadata/lite'), 'utf8'));
+    const slim = freshReflect(SLIM_REFLECT_METADATA);
+    expect(Object.getOwnPropertyNames(slim).sort()).toEqual(Object.getOwnPropertyNames(real).sort());
+    expect(script(slim)).toEqual(script(real));
   });
 });
