@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HostOutput } from './logs.js';
+import { writePrivateFile } from './private-files.js';
 import { BILLED_PLATFORMS, type BilledPlatform, type PriceTable } from './prices.js';
 
 /** Where the host serves the bill; `wick host bill` reads and renders it (src/cli/host-bill.ts). */
@@ -135,10 +136,8 @@ export class UsageLedger {
 
   private save(): void {
     this.markWall();
-    const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, JSON.stringify(this.usage), { mode: 0o600 });
-      renameSync(temporary, this.file);
+      writePrivateFile(this.file, JSON.stringify(this.usage));
     } catch (err) {
       this.output.err(`[host] could not write the bill to ${this.file}: ${(err as Error).message}; kept in memory, trying again`);
       this.saveTimer ??= setTimeout(() => {
