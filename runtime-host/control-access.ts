@@ -32,7 +32,7 @@ export function isControlPath(path: string): boolean {
  * has that address as its origin), a loopback name, the bound name and the names the operator added.
  */
 function hostAllowed(name: string, access: ControlAccess): boolean {
-  return isIpLiteral(name) || isLoopback(name) || name === access.boundHost.toLowerCase() || access.allowedHosts.some((allowed) => allowed.toLowerCase() === name);
+  return isIpLiteral(name) || isLoopback(name) || [access.boundHost, ...access.allowedHosts].some((allowed) => hostName(allowed) === name);
 }
 
 /** Why the request comes from another site (its Origin is not this host's, or the browser says cross-site), if it does. */

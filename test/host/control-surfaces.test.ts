@@ -202,7 +202,7 @@ describe('wick host with a token (bound beyond loopback)', () => {
   let lambda: LambdaClient;
 
   beforeAll(async () => {
-    secured = await hostAt(host.out, /listening on (http:\/\/0\.0\.0\.0:\d+)/, '--host', '0.0.0.0', '--token', TOKEN, '--allowed-host', 'wick.test');
+    secured = await hostAt(host.out, /listening on (http:\/\/0\.0\.0\.0:\d+)/, '--host', '0.0.0.0', '--token', TOKEN, '--allowed-host', 'wick.test', '--allowed-host', 'Other.Test:9000');
     local = `http://127.0.0.1:${new URL(secured.url).port}`;
     lambda = new LambdaClient({ endpoint: local, region: 'local', credentials: { accessKeyId: 'any', secretAccessKey: TOKEN }, maxAttempts: 1 });
   }, 30_000);
@@ -216,12 +216,15 @@ describe('wick host with a token (bound beyond loopback)', () => {
     expect(secured!.output()).toMatch(/wick host listening on http:\/\/0\.0\.0\.0:\d+ /);
   });
 
-  it('refuses control requests without the token or with a wrong one, and serves the bearer token', async () => {
+  it('refuses control requests without the token or with a wrong one, and serves the bearer token under the --allowed-host names', async () => {
     expectRefused(await send(local, '/-/status'), 'UnrecognizedClientException', /needs its token: Authorization: Bearer <token>, or an AWS SDK/);
     expectRefused(await send(local, '/-/status', { headers: { authorization: 'Bearer nope' } }), 'UnrecognizedClientException', /not the host token/);
     expectRefused(await send(local, '/-/status', { headers: { authorization: `Bearer ${TOKEN}x` } }), 'UnrecognizedClientException', /not the host token/);
     expect((await send(local, '/-/status', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await send(local, '/-/status', { headers: { authorization: `Bearer ${TOKEN}`, host: 'wick.test' } })).status).toBe(200);
+    for (const name of ['wick.test', 'WICK.test:80', 'other.test']) {
+      expect((await send(local, '/-/status', { headers: { authorization: `Bearer ${TOKEN}`, host: name } })).status, name).toBe(200);
+    }
+    expectRefused(await send(local, '/-/status', { headers: { authorization: `Bearer ${TOKEN}`, host: 'wick.test.evil.example' } }), 'AccessDeniedException', /Host/);
   });
 
   it('still serves the gateway without a token', async () => {
