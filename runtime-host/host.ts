@@ -30,6 +30,7 @@ import { MAX_SYNC_PAYLOAD } from './protocol.js';
 import { RuntimePool } from './runtime-pool.js';
 import { STATUS_PATH, type HostStatus } from './status.js';
 import { startScheduleRules } from './timers.js';
+import { HOST_DIR_ENV } from '../src/store/config.js';
 
 export interface HostOptions {
   /** The build output folder holding manifest.json. */
@@ -215,6 +216,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
     ...environment,
+    // The embedded store keeps its file in the host's folder, so every instance of every function shares it.
+    [HOST_DIR_ENV]: manifest.dir,
   };
   const memorySizes = [...new Set(manifest.functions.map((fn) => fn.memorySize))];
   // Waiting runtimes get what is common to every instance; TZ is UTC for each, as in Lambda.

@@ -1,8 +1,10 @@
 import { Configuration, type LifecycleHooks, type WickApplication } from 'wick';
+import * as store from 'wick/store';
 import { TimingMiddleware } from './middleware/timing.js';
 import { DuplicateEmailFilter } from './filter/duplicate-email.js';
 
-@Configuration()
+// The store component: `@Inject() store: KeyValueStore`, configured under `store` in config.<env>.ts.
+@Configuration({ imports: [store] })
 export class MainConfiguration implements LifecycleHooks {
   async onReady(_container: unknown, app: WickApplication) {
     app.useMiddleware(TimingMiddleware);

@@ -19,6 +19,12 @@ describe('app-template', () => {
     expect(res.body).toEqual({ message: 'hello ada' });
   });
 
+  it('counts page views in the store (in memory under test)', async () => {
+    const first = await request().get('/pv');
+    expect(first.status).toBe(200);
+    expect((await request().get('/pv')).body).toEqual({ pv: first.body.pv + 1 });
+  });
+
   it('serves the seeded user', async () => {
     const res = await request().get('/users/1');
     expect(res.status).toBe(200);

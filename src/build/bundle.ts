@@ -5,6 +5,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PLATFORMS, type PlatformName } from '../../adapters/registry.js';
 import { appSources } from './app-sources.js';
+import { NATIVE_PACKAGES } from './native-packages.js';
+import { storeDrivers } from './store-drivers.js';
+import { STORE_DRIVERS, type StoreDriverName } from '../store/config.js';
 import { slimMimeTypes } from './slim-mime-types.js';
 import { SLIM_REFLECT_METADATA } from './slim-reflect-metadata.js';
 
@@ -201,6 +204,8 @@ export interface BundleOptions {
   minify: boolean;
   /** A `.js.map` beside each output, named by its `sourceMappingURL` comment (`node --enable-source-maps` reads it). */
   sourcemap: boolean;
+  /** The store drivers the app's config chooses (default: all): the others are left out of the bundles that carry the store. */
+  storeDrivers?: readonly StoreDriverName[];
 }
 
 /** The generated entries as modules of their own namespace, so that one esbuild run takes many of them. */
@@ -244,8 +249,8 @@ export async function bundle(options: BundleOptions): Promise<void> {
     sourcesContent: false,
     treeShaking: true,
     legalComments: options.minify ? 'external' : 'inline',
-    external: PLATFORMS[options.platform].external,
-    plugins: [generatedEntries(options.entries, options.resolveDir), ...PLUGINS, appSources(options.compiledDir)],
+    external: [...PLATFORMS[options.platform].external, ...NATIVE_PACKAGES],
+    plugins: [generatedEntries(options.entries, options.resolveDir), ...PLUGINS, storeDrivers(options.storeDrivers ?? STORE_DRIVERS), appSources(options.compiledDir)],
     logLevel: 'silent',
   });
 }

@@ -38,7 +38,7 @@ export function inBundleDir(plan: BuildPlan, { nodeDir, bundleDir }: BuildCompil
   return {
     ...plan,
     distDir: bundleDir,
-    functions: plan.functions.map((fn) => ({ ...fn, imports: fn.imports.map((entry) => ({ ...entry, file: moved(entry.file) })) })),
+    functions: plan.functions.map((fn) => ({ ...fn, imports: fn.imports.map((entry) => (entry.bare ? entry : { ...entry, file: moved(entry.file) })) })),
     configFiles: movedFiles(plan.configFiles),
     configFolders: Object.fromEntries(Object.entries(plan.configFolders).map(([folder, files]) => [posix.join(COMPILED_APP_DIR, folder), movedFiles(files)])),
   };

@@ -58,7 +58,7 @@ export function entrySource(plans: FunctionPlan[], options: EntryOptions): strin
     ...(validates ? [`import { dtoValidation } from 'wick/validation/compiler';`] : []),
     ...(multipart ? [`import { multipartArguments } from 'wick/multipart';`] : []),
     ...(options.session ? [`import { koaSession } from 'wick/session';`] : []),
-    ...classes.map(({ file, exportName, local }) => `import { ${exportName} as ${local} } from '${specifier(options.resolveDir, file)}';`),
+    ...classes.map(({ file, bare, exportName, local }) => `import { ${exportName} as ${local} } from '${bare ? file : specifier(options.resolveDir, file)}';`),
     ...[...configs, ...folders.flatMap(({ files }) => files)].map(({ file, local }) => `import * as ${local} from '${specifier(options.resolveDir, file)}';`),
     ...(folders.length ? [`import { join as joinPath } from 'node:path';`] : []),
     ``,

@@ -15,6 +15,8 @@ import { serializableTriggers } from './manifest.js';
 import { compileForBuild, inBundleDir } from './compile.js';
 import { planBuild, type BuildPlan, type FunctionPlan } from './plan.js';
 import { formatTable } from './table.js';
+import { copyNativePackages, nativeMismatch } from './native-packages.js';
+import { clearOutput } from './output-folder.js';
 import { PLATFORM_NAMES } from '../../adapters/registry.js';
 import { adapterOf, type BuildTarget } from './targets.js';
 import { buildRuntime, bundleTarget, declaredRuntime } from './runtime.js';
@@ -129,7 +131,7 @@ async function bundleAndPackage(
 /** Builds one platform's output folder from an already compiled app. */
 async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all'>, out: string, plan: BuildPlan, options: BuildOptions): Promise<Manifest> {
   const log = options.log ?? (() => {});
-  rmSync(out, { recursive: true, force: true });
+  clearOutput(out);
   mkdirSync(join(out, 'artifacts'), { recursive: true });
   const runtime = buildRuntime(platform, options.runtime ?? declaredRuntime(appDir, platform));
   const units = unitsOf(plan.functions, options.aggregate ?? false);
@@ -147,11 +149,16 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       pkg: plan.pkg,
     }),
   }));
+  // Bundles that may open the sqlite store carry better-sqlite3, which cannot be bundled.
+  const sqlite = new Set(plan.storeDrivers.includes('sqlite') ? units.filter((unit) => unit.plans.some((fnPlan) => fnPlan.store)).map((unit) => unit.name) : []);
+  const mismatch = sqlite.size > 0 ? nativeMismatch(platform, runtime.node) : undefined;
+  if (mismatch) log(`[${platform}] warning: ${[...sqlite].join(', ')}: ${mismatch}`);
   const packaged = async ({ name, outfile }: BundleEntry) => {
     const dir = dirname(outfile);
     // The bundle is CommonJS; inside an app whose package.json says "type": "module", Node would read it as ESM.
     writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
     copyAssets(appDir, assets, dir);
+    if (sqlite.has(name)) copyNativePackages(dir);
     return writeZip(dir, join(out, 'artifacts', `${name}.zip`));
   };
   let bundled = 0;
@@ -164,6 +171,7 @@ async function buildPlatform(appDir: string, platform: Exclude<BuildTarget, 'all
       target: bundleTarget(platform, runtime),
       minify: options.minify ?? true,
       sourcemap: options.sourcemap ?? true,
+      storeDrivers: plan.storeDrivers,
     },
     packaged,
     (entry) => log(`[${platform}] bundling ${entry.name} (${++bundled}/${units.length})`),

@@ -4,7 +4,7 @@ import { KEYS, readOwn, type Class } from '../decorators/metadata.js';
 import { type ParamMetadata, type RouteMetadata } from '../decorators/web.js';
 import { CONTEXT_ID, ScopeEnum } from '../decorators/provide.js';
 import { type ConfigurationOptions } from '../decorators/configuration.js';
-import { defineProvider, indexProviders, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
+import { defineProvider, indexProviders, isProvider, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
 import { importModule } from '../config/import-module.js';
 import { scanApp } from '../app/scan.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
@@ -15,11 +15,15 @@ import { sessionSettings } from '../middleware/session.js';
 import { loadAppConfig } from '../app/configs.js';
 import { globalPrefixOf } from '../app/compile-routes.js';
 import { checkRouteParams } from '../app/route-params.js';
+import { storeDriverOf, type StoreDriverName } from '../store/config.js';
 
 /** A class the entry imports by name from the compiled file that exports it. */
 export interface ClassImport {
   exportName: string;
+  /** The compiled file; with `bare`, a package entry point (`wick/store`). */
   file: string;
+  /** A component from one of wick's entry points, imported by its specifier, not as a file of the app. */
+  bare?: boolean;
 }
 
 export interface FunctionPlan {
@@ -31,6 +35,8 @@ export interface FunctionPlan {
   multipart: boolean;
   /** Some handler parameter has pipes: only then does the bundle carry the pipe runner. */
   pipes: boolean;
+  /** The function reaches the key-value store through DI: only then does the bundle carry wick/store and its drivers. */
+  store: boolean;
 }
 
 export interface BuildPlan {
@@ -44,6 +50,8 @@ export interface BuildPlan {
   pkg: BundledPackage;
   /** Some env's config turns the cookie session on: only then do the bundles carry koa-session. */
   session: boolean;
+  /** The store drivers some env's config chooses (config `store.driver`): the only ones a store bundle carries. */
+  storeDrivers: StoreDriverName[];
 }
 
 /** Classes every function of the app carries: lifecycle, middleware, guards and (exception and result) filters may be wired in onReady; pipes are resolved from DI. */
@@ -68,7 +76,7 @@ function takesUploads(target: Class, handler: string): boolean {
 }
 
 /** Evaluates the compiled config files (each set by env) for every env they name, merged in order, as the artifact will at cold start. */
-async function sessionConfigured(sets: Record<string, string>[], infoFor: (env: string) => AppInfo): Promise<boolean> {
+async function configsOfEveryEnv(sets: Record<string, string>[], infoFor: (env: string) => AppInfo): Promise<AppConfig[]> {
   const loaded: Record<string, unknown>[] = [];
   for (const files of sets) {
     const modules: Record<string, unknown> = {};
@@ -80,7 +88,24 @@ async function sessionConfigured(sets: Record<string, string>[], infoFor: (env: 
   }
   const envs = new Set(loaded.flatMap((modules) => Object.keys(modules)));
   const configFor = (env: string) => loaded.reduce<AppConfig>((config, modules) => deepMerge(config, envKeyedConfig(modules, infoFor(env))), {});
-  return [...envs].some((env) => sessionSettings(configFor(env)) !== null);
+  return [...envs].map(configFor);
+}
+
+/**
+ * wick's own entry points that export components (`imports: [store]`). The app's `import * as store from 'wick/store'`
+ * is narrowed in the bundle (app-sources.ts) like `wick`'s, so a function that reaches one of their classes imports it
+ * from the entry point by name instead, and a function that does not carries none of it.
+ */
+const WICK_COMPONENT_ENTRIES = ['wick/store'];
+
+/** wick's component classes, by the entry point and name they are exported under (the copies the app's imports load). */
+async function wickComponentImports(): Promise<Map<Class, ClassImport>> {
+  const found = new Map<Class, ClassImport>();
+  for (const specifier of WICK_COMPONENT_ENTRIES) {
+    const module: Record<string, unknown> = await import(specifier);
+    for (const [exportName, value] of Object.entries(module)) if (isProvider(value)) found.set(value, { exportName, file: specifier, bare: true });
+  }
+  return found;
 }
 
 /** The classes a set of roots needs through DI, by declared type, id or alias, transitively. */
@@ -155,19 +180,33 @@ export async function planBuild(distDir: string, pkg: BundledPackage): Promise<B
   const definitions = providers.map((target) => defineProvider(target, ScopeEnum.Request));
   const lookup = indexProviders(definitions);
   const appLevel = definitions.filter(({ target }) => APP_LEVEL_KEYS.some((key) => readOwn(key, target) !== undefined));
-  const imports = new Map(await Promise.all([...files].map(async ([target, file]) => [target, await classImport(target, file)] as const)));
+  const components = await wickComponentImports();
+  const imports = new Map([...components, ...(await Promise.all([...files].map(async ([target, file]) => [target, await classImport(target, file)] as const)))]);
   const configFiles = configFilesIn(join(distDir, 'config'));
   const configFolders = importedConfigFolders(configurations.filter((target) => files.has(target)), distDir);
   const envs = [...new Set([configFiles, ...Object.values(configFolders)].flatMap((set) => Object.keys(set)))];
   const fns = collectFunctions(providers, await buildGlobalPrefix(configurations, infoFor, envs));
   checkCronSchedules(fns);
   checkRouteParams(fns);
-  const functions = fns.map((fn): FunctionPlan => ({
-    fn,
-    imports: [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)].flatMap((target) => imports.get(target) ?? []),
-    validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
-    multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
-    pipes: handlerNames(fn).some((handler) => paramsOf(fn.target, handler).some((param) => param.pipes?.length)),
-  }));
-  return { distDir, pkg, functions, configFiles, configFolders, session: await sessionConfigured([...Object.values(configFolders), configFiles], infoFor) };
+  const functions = fns.map((fn): FunctionPlan => {
+    const closure = [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)];
+    return {
+      fn,
+      imports: closure.flatMap((target) => imports.get(target) ?? []),
+      validates: handlerNames(fn).some((handler) => takesDto(fn.target, handler)),
+      multipart: handlerNames(fn).some((handler) => takesUploads(fn.target, handler)),
+      pipes: handlerNames(fn).some((handler) => paramsOf(fn.target, handler).some((param) => param.pipes?.length)),
+      store: closure.some((target) => components.has(target)),
+    };
+  });
+  const configs = await configsOfEveryEnv([...Object.values(configFolders), configFiles], infoFor);
+  return {
+    distDir,
+    pkg,
+    functions,
+    configFiles,
+    configFolders,
+    session: configs.some((config) => sessionSettings(config) !== null),
+    storeDrivers: [...new Set(configs.map((config) => storeDriverOf(config.store)))],
+  };
 }

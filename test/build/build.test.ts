@@ -20,7 +20,7 @@ import { tencentErrors } from './descriptors/validators/tencent.js';
 
 const template = join(ROOT, 'app-template');
 const out = mkdtempSync(join(tmpdir(), 'wick-build-'));
-const FUNCTIONS = ['avatarFunction-uploaded', 'helloController', 'reportFunction-hourly', 'stats', 'userController'];
+const FUNCTIONS = ['avatarFunction-uploaded', 'helloController', 'pvController', 'reportFunction-hourly', 'stats', 'userController'];
 
 let buildLog = '';
 beforeAll(() => {
@@ -56,7 +56,7 @@ const PLATFORMS: Platform[] = [
 describe('wick build', () => {
   it('reports progress and a table with sizes and init times', () => {
     expect(buildLog).toContain('compiling with tsc');
-    expect(buildLog).toMatch(/\[aws\] bundling helloController \(\d\/5\)/);
+    expect(buildLog).toMatch(/\[aws\] bundling helloController \(\d\/6\)/);
     expect(buildLog).toMatch(/FUNCTION\s+TRIGGERS\s+BUNDLE KB\s+ZIP KB\s+INIT MS/);
     expect(buildLog).toMatch(/built in \d+\.\d s/);
   });
@@ -223,7 +223,7 @@ describe('wick build --aggregate', () => {
     expect(readFileSync(join(aggregateOut, 'template.yaml'), 'utf8')).toMatch(/Runtime: nodejs22\.x/);
     expect(readFileSync(join(aggregateOut, 'knative', 'app', 'Dockerfile'), 'utf8')).toContain('FROM node:22-slim');
     const app = manifest.functions.find((fn: { name: string }) => fn.name === 'app');
-    expect(app.serves.sort()).toEqual(['helloController', 'stats', 'userController']);
+    expect(app.serves.sort()).toEqual(['helloController', 'pvController', 'stats', 'userController']);
     expect(manifest.functions.map((fn: { name: string }) => fn.name).sort()).toEqual(['app', 'avatarFunction-uploaded', 'reportFunction-hourly']);
     expect(app).toMatchObject({ memorySize: 128, timeout: 3, concurrency: 1, minInstances: 0, maxInstances: 10, idleTimeout: 60 });
     const map = JSON.parse(readFileSync(join(aggregateOut, 'functions', 'app', 'index.js.map'), 'utf8'));

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -237,6 +237,25 @@ describe('store config', () => {
     expect(() => KeyValueStore.open({ path: 3 })).toThrow('config store.path must be a file path');
     expect(() => KeyValueStore.open({ driver: 'redis', client: 5 })).toThrow('config store.client must be ioredis options');
     expect(() => KeyValueStore.open('sqlite')).toThrow('config store must be an object');
+  });
+
+  it('keeps the sqlite file in <app>/.wick, and under wick host (WICK_HOST_DIR) in the host folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wick-store-'));
+    const written = async (where: string) => {
+      const store = KeyValueStore.open({}, join(dir, 'app'));
+      await store.set('k', where);
+      await store.close();
+    };
+    try {
+      await written('app');
+      expect(existsSync(join(dir, 'app', '.wick', 'store.sqlite'))).toBe(true);
+      process.env.WICK_HOST_DIR = join(dir, 'host');
+      await written('host');
+      expect(existsSync(join(dir, 'host', 'store.sqlite'))).toBe(true);
+    } finally {
+      delete process.env.WICK_HOST_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a sqlite file it cannot open as a store error', async () => {
