@@ -38,6 +38,13 @@ describe('wick host: memorySize limits the resident memory of an instance, as a 
     expect(maxMemoryUsed(line)).toBeLessThanOrEqual(128);
   });
 
+  it('stops an instance whose init passes its memorySize, and fails the request that waited for it with Runtime.OutOfMemory', async () => {
+    const result = await invoke(host.url, 'fatInit', {});
+    expect(result.headers.get('x-amz-function-error')).toBe('Unhandled');
+    expect(result.body).toEqual({ errorType: 'Runtime.OutOfMemory', errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed \(out of memory: memorySize is 128 MB\)$/) });
+    expect((await host.fn('fatInit')).instances).toEqual([]);
+  });
+
   it('never stops an ordinary function under the default memorySize (128 MB)', async () => {
     const first = await invoke(host.url, 'whoami', {});
     for (let i = 0; i < 30; i++) expect(await invoke(host.url, 'whoami', { i })).toMatchObject({ status: 200, body: { pid: first.body.pid } });

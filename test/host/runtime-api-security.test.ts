@@ -100,4 +100,9 @@ describe("wick host: only the instance speaks to its Runtime API", () => {
       await other.exited;
     }
   });
+
+  it("admits the instance's own child processes (a custom bootstrap may run its runtime as one)", async () => {
+    const result = await invoke('childAsks', {});
+    expect(result).toMatchObject({ status: 200, body: { answer: 'HTTP/1.1 400 Bad Request' } });
+  });
 });
