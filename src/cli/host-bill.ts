@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { formatTable } from '../build/table.js';
 import { BILL_PATH, priceUsage, readUsage, type Bill } from '../../runtime-host/bill.js';
 import { BILLED_PLATFORMS, loadPrices } from '../../runtime-host/prices.js';
-import { tokenHeaders } from './host-token.js';
+import { fetchFromHost } from './host-client.js';
 
 /** Dollars to the precision a per-request price needs. */
 const usd = (value: number) => `$${value < 1 ? value.toPrecision(3) : value.toFixed(2)}`;
@@ -42,14 +42,6 @@ export function billOfFolder(dir: string, pricesFile: string | undefined): Bill 
 }
 
 /** A running host's bill, at its own prices. */
-export async function fetchBill(url: string, token?: string): Promise<Bill> {
-  const target = new URL(BILL_PATH, url);
-  let res: Response;
-  try {
-    res = await fetch(target, { headers: tokenHeaders(token), signal: AbortSignal.timeout(5000) });
-  } catch (err) {
-    throw new Error(`no wick host answers at ${url} (${(err as Error).message}): start one with wick host, or leave out --url to read the build folder's ledger`);
-  }
-  if (!res.ok) throw new Error(`${target} answered ${res.status}: is this a wick host?`);
-  return (await res.json()) as Bill;
+export function fetchBill(url: string, token?: string): Promise<Bill> {
+  return fetchFromHost<Bill>(url, BILL_PATH, token, "start one with wick host, or leave out --url to read the build folder's ledger");
 }

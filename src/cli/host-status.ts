@@ -1,6 +1,6 @@
 import { formatTable } from '../build/table.js';
 import { STATUS_PATH, type HostStatus } from '../../runtime-host/status.js';
-import { tokenHeaders } from './host-token.js';
+import { fetchFromHost } from './host-client.js';
 
 const fixed = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1));
 
@@ -56,15 +56,6 @@ export function formatStatus(status: HostStatus): string {
 }
 
 /** Reads a running host's status; a host that is not there is said plainly. */
-export async function fetchStatus(url: string, token?: string): Promise<HostStatus> {
-  const target = new URL(STATUS_PATH, url);
-  let res: Response;
-  try {
-    res = await fetch(target, { headers: tokenHeaders(token), signal: AbortSignal.timeout(5000) });
-  } catch (err) {
-    throw new Error(`no wick host answers at ${url} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}): start one with wick host`);
-  }
-  if (res.status === 403) throw new Error(`${target} answered 403: ${((await res.json().catch(() => ({}))) as { Message?: string }).Message ?? 'refused'}`);
-  if (!res.ok) throw new Error(`${target} answered ${res.status}: is this a wick host?`);
-  return (await res.json()) as HostStatus;
+export function fetchStatus(url: string, token?: string): Promise<HostStatus> {
+  return fetchFromHost<HostStatus>(url, STATUS_PATH, token, 'start one with wick host');
 }
