@@ -10,7 +10,7 @@ import { isSigV4, signatureProblem } from './sigv4.js';
 
 /*
  * Who may use the host's control surfaces: the Lambda API (Invoke, the function APIs) and every `/-/` route
- * (status). The app's own routes, the gateway, are open to any client and site, as an API gateway is.
+ * (status, bill). The app's own routes, the gateway, are open to any client and site, as an API gateway is.
  */
 
 export interface ControlAccess {
