@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from 'wick';
 import { createApp } from 'wick/testing';
@@ -236,6 +236,12 @@ describe('wick host with a token (bound beyond loopback)', () => {
     expect(output.StatusCode).toBe(200);
     expect(JSON.parse(Buffer.from(output.Payload!).toString())).toMatchObject({ received: { signed: true } });
     expect((await lambda.send(new ListFunctionsCommand({}))).Functions!.map((fn) => fn.FunctionName)).toContain('echo');
+    // A signed query (MaxItems, Marker) and a path the signer encodes twice (an ARN's colons).
+    const first = await lambda.send(new ListFunctionsCommand({ MaxItems: 1 }));
+    const second = await lambda.send(new ListFunctionsCommand({ MaxItems: 1, Marker: first.NextMarker }));
+    expect([first.Functions![0].FunctionName, second.Functions![0].FunctionName]).toEqual(['echo', 'itemController']);
+    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: 'arn:aws:lambda:local:000000000000:function:echo' }));
+    expect(Configuration!.FunctionName).toBe('echo');
   });
 
   it('refuses an SDK signing with another secret (InvalidSignatureException)', async () => {
