@@ -51,11 +51,12 @@ describe(`SIGTERM with ${IN_FLIGHT} requests in flight`, () => {
     it('finishes what it can before its drain deadline, answers the rest 503, exits 0 within the bound and leaves no process', async () => {
       const host = await startHostTarget(build.out, '--queue-size', String(IN_FLIGHT), '--drain-timeout', `${HOST_DRAIN_MS / 1000}s`);
       target.current = host;
-      // 4 instances (maxInstances) of 200 ms requests: 5 s of work for the 100, past the 2 s drain deadline.
+      // 4 instances (maxInstances) of 1 s requests: 25 s of work for the 100, far past the 2 s drain deadline, and
+      // long enough that none ends before all 100 have reached the host.
       expect((await requestAll(`${host.url}/work?ms=300`, 4)).statuses).toEqual({ 200: 4 });
       const pids = descendants(host.cli.child.pid!);
       const rss = watchPeakRss(host.cli.child.pid!);
-      const result = await shutdownWithInFlight(host, IN_FLIGHT, '/work?ms=200');
+      const result = await shutdownWithInFlight(host, IN_FLIGHT, '/work?ms=1000');
       record(`shutdown host (drain ${HOST_DRAIN_MS / 1000} s)`, result, rss.stop().totalMb, HOST_DRAIN_MS);
       expect(result.lost).toEqual([]);
       expect(Object.keys(result.statuses).sort()).toEqual(['200', '503']);

@@ -36,21 +36,33 @@ export class StressTableReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const rows = existsSync(this.rowsFile) ? readFileSync(this.rowsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StressRow) : [];
+    const recorded = new Set(rows.map((row) => row.test));
     const results = new Map<string, string>();
+    const unmeasured: string[][] = [];
     const fuzzLines: string[][] = [];
     for (const module of testModules) {
       const tests = [...module.children.allTests()];
       for (const test of tests) results.set(test.fullName, test.result().state);
       const file = relative(this.root, module.moduleId);
-      if (file.startsWith('test/stress/')) continue;
+      if (file.startsWith('test/stress/')) {
+        // A scenario that failed before it measured anything (or whose set-up failed) still gets its line, with why.
+        const failures = [
+          ...[...module.children.allSuites()].map((suite) => ({ name: suite.fullName, errors: suite.errors() })),
+          ...tests.map((test) => ({ name: test.fullName, errors: test.result().errors ?? [] })),
+        ];
+        for (const { name, errors } of failures) {
+          if (errors.length && !recorded.has(name)) unmeasured.push(cells({ scenario: name, statuses: {}, lost: 0, notes: [errors[0].message.split('\n')[0]] }, 'failed'));
+        }
+        continue;
+      }
       const failed = tests.filter((test) => test.result().state === 'failed').length;
       const passed = tests.filter((test) => test.result().state === 'passed').length;
       const fuzzRow: StressRow = { scenario: `fuzz ${file}`, statuses: {}, lost: 0, notes: [`${tests.length} tests: ${passed} passed, ${failed} failed`] };
       fuzzLines.push(cells(fuzzRow, failed || module.state() === 'failed' ? 'failed' : 'passed'));
     }
-    const rows = existsSync(this.rowsFile) ? readFileSync(this.rowsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StressRow) : [];
     const scenarioLines = rows.map((row) => cells(row, results.get(row.test ?? '') ?? 'unknown'));
-    const table = `${this.header}\n\n${markdownTable([...scenarioLines, ...fuzzLines])}\n`;
+    const table = `${this.header}\n\n${markdownTable([...scenarioLines, ...unmeasured, ...fuzzLines])}\n`;
     writeFileSync(this.reportFile, table);
     rmSync(this.rowsFile, { force: true });
     process.stdout.write(`\n${table}\n(written to ${this.reportFile})\n`);
