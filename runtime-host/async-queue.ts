@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { describeDestination } from '../src/functions/destinations.js';
+import { type DestinationTarget } from '../src/decorators/serverless.js';
 import { ASYNC_ATTEMPTS, retryDelay } from '../src/functions/async-retries.js';
-import { deadLetterOf, QUEUE_RECORD_VERSION, readQueueRecord, type FailureCondition, type QueueRecord } from './async-record.js';
+import {
+  deadLetterOf, invocationRecordOf, QUEUE_RECORD_VERSION, readQueueRecord, type Delivery, type FailureCondition, type QueueRecord,
+} from './async-record.js';
 import { type FunctionService } from './function-service.js';
 import { type HostOutput } from './logs.js';
 import { appendPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from './private-files.js';
@@ -14,8 +18,11 @@ const THROTTLE_RETRY_MS = 250;
 const WRITE_RETRY_MIN_MS = 100;
 const WRITE_RETRY_MAX_MS = 10_000;
 
-/** waiting → running → waiting (a retry) | done (ran well) | failed (out of attempts: waits for its dead-letter line). */
-type Phase = 'waiting' | 'running' | 'done' | 'failed';
+/**
+ * waiting → running → waiting (a retry) | done (ran well, nothing to deliver) | delivering (its outcome is known:
+ * out of attempts, or a success with an onSuccess destination; waits for its dead-letter line and destination records).
+ */
+type Phase = 'waiting' | 'running' | 'done' | 'delivering';
 
 interface Entry {
   /** The event's state; the file on disk is this, or an older state of it when a write was refused. */
@@ -36,11 +43,23 @@ export interface AsyncQueueStatus {
   unsaved: number;
   /** Events out of attempts whose dead-letter line could not be written yet. */
   deadLettersWaiting: number;
+  /** Destination records (onSuccess, onFailure) not delivered yet: their sink or the destination's queue file refused the write. */
+  deliveriesWaiting: number;
   writeError?: { message: string; since: string; retryInMs: number };
 }
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A function's result as a destination record carries it: its JSON, else its text. */
+function responseOf(payload: Buffer): unknown {
+  const text = payload.toString('utf8');
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -52,7 +71,9 @@ function message(err: unknown): string {
  * survives a restart or a SIGKILL and is picked up at boot. A write the disk refuses (full, a file where a folder
  * should be) never stops the host: the event stays in memory, the write is tried again with backoff, and
  * `/-/status` and the log say so. An event whose file holds an older state waits for the write before its next
- * attempt runs; one never written runs from memory.
+ * attempt runs; one never written runs from memory. An event's outcome goes to the function's destinations
+ * (a record appended to a sink file, or an async event of another function, written to its queue file) before the
+ * event's own file is removed, each delivery noted in it as it is made: a crash redelivers, never loses, a record.
  */
 export class AsyncQueue {
   private readonly queueDir: string;
@@ -70,7 +91,7 @@ export class AsyncQueue {
   private stopped = false;
 
   constructor(
-    dir: string,
+    private readonly dir: string,
     private readonly services: Map<string, FunctionService>,
     private readonly retryDelayMs: number,
     private readonly output: HostOutput,
@@ -113,6 +134,14 @@ export class AsyncQueue {
 
   /** Writes the event to disk, then schedules it; never throws: an event the disk refuses is kept in memory. */
   enqueue(functionName: string, event: unknown, requestId: string = randomUUID()): QueueRecord {
+    const entry = this.newEntry(functionName, event, requestId);
+    this.entries.set(entry.record.id, entry);
+    this.settle(entry);
+    this.schedule(entry, 0);
+    return entry.record;
+  }
+
+  private newEntry(functionName: string, event: unknown, requestId: string): Entry {
     const record: QueueRecord = {
       version: QUEUE_RECORD_VERSION,
       id: `${Date.now().toString(36)}-${requestId}`,
@@ -123,11 +152,7 @@ export class AsyncQueue {
       enqueuedAt: new Date().toISOString(),
       nextAttemptAt: Date.now(),
     };
-    const entry: Entry = { record, phase: 'waiting', saved: false, onDisk: false };
-    this.entries.set(record.id, entry);
-    this.settle(entry);
-    this.schedule(entry, 0);
-    return record;
+    return { record, phase: 'waiting', saved: false, onDisk: false };
   }
 
   /** Events of a function not yet done (waiting, due or running). */
@@ -140,12 +165,18 @@ export class AsyncQueue {
   status(): AsyncQueueStatus {
     let pending = 0;
     let deadLettersWaiting = 0;
-    for (const { phase } of this.entries.values()) {
+    let deliveriesWaiting = 0;
+    for (const { record, phase } of this.entries.values()) {
       if (phase === 'waiting' || phase === 'running') pending += 1;
-      else if (phase === 'failed') deadLettersWaiting += 1;
+      else if (phase === 'delivering') {
+        for (const delivery of this.undelivered(record)) {
+          if (delivery === 'dlq') deadLettersWaiting += 1;
+          else deliveriesWaiting += 1;
+        }
+      }
     }
     const writeError = this.writeError && { ...this.writeError, retryInMs: this.writeRetryMs };
-    return { pending, unsaved: this.unsettled.size, deadLettersWaiting, ...(writeError && { writeError }) };
+    return { pending, unsaved: this.unsettled.size, deadLettersWaiting, deliveriesWaiting, ...(writeError && { writeError }) };
   }
 
   /**
@@ -176,12 +207,27 @@ export class AsyncQueue {
     return join(this.dlqDir, `${functionName.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
   }
 
+  /** Where a sink destination's records go: `<dir>/destinations/<file>`, or a queue's stand-in `<dir>/queues/<name>.jsonl`. */
+  private sinkFile(target: Exclude<DestinationTarget, { function: string }>): string {
+    return 'file' in target ? join(this.dir, 'destinations', target.file) : join(this.dir, 'queues', `${target.queue}.jsonl`);
+  }
+
+  private destination(functionName: string, delivery: Delivery): DestinationTarget | undefined {
+    return delivery === 'dlq' ? undefined : this.services.get(functionName)?.fn.destinations?.[delivery];
+  }
+
+  /** What the event's outcome still has to reach, in order: the dead-letter file first, as before destinations. */
+  private undelivered(record: QueueRecord): Delivery[] {
+    const all: Delivery[] = record.failed ? ['dlq', 'onFailure'] : record.succeeded ? ['onSuccess'] : [];
+    return all.filter((delivery) => (delivery === 'dlq' || this.destination(record.functionName, delivery)) && !record.delivered?.includes(delivery));
+  }
+
   /** An event read at boot: dead-lettered if it will not run again, else scheduled when due. */
   private resume(record: QueueRecord): void {
     const entry: Entry = { record, phase: 'waiting', saved: true, onDisk: true };
     this.entries.set(record.id, entry);
-    if (record.failed) {
-      entry.phase = 'failed';
+    if (record.failed || record.succeeded) {
+      entry.phase = 'delivering';
       this.settle(entry);
     } else if (record.attempts >= ASYNC_ATTEMPTS) {
       // Its last attempt was under way when the host stopped: it may or may not have run, and it gets no other.
@@ -234,7 +280,13 @@ export class AsyncQueue {
     const payload = Buffer.from(JSON.stringify(record.event) ?? 'null');
     const { outcome } = await service.invoke({ payload, requestId: record.requestId, clientContext: attemptClientContext(record.attempts) });
     if (outcome.kind === 'ok') {
-      entry.phase = 'done';
+      if (this.destination(record.functionName, 'onSuccess')) {
+        record.succeeded = { response: responseOf(outcome.payload), time: new Date().toISOString() };
+        entry.phase = 'delivering';
+        entry.saved = false;
+      } else {
+        entry.phase = 'done';
+      }
       this.settle(entry);
       return;
     }
@@ -280,10 +332,10 @@ export class AsyncQueue {
     this.schedule(entry, delayMs);
   }
 
-  /** The event will not run again: its dead-letter line is written (or, while refused, waits in memory and in its file). */
+  /** The event will not run again: its dead-letter line and onFailure record are written (or, while refused, wait in memory and in its file). */
   private fail(entry: Entry, condition: FailureCondition, error: LambdaError): void {
     entry.record.failed = { condition, error, time: new Date().toISOString() };
-    entry.phase = 'failed';
+    entry.phase = 'delivering';
     entry.saved = false;
     this.settle(entry);
   }
@@ -304,17 +356,19 @@ export class AsyncQueue {
   /** The disk work the entry's phase asks for; throws what the disk refused. */
   private writeThrough(entry: Entry): void {
     const { record } = entry;
-    if (entry.phase === 'failed') {
+    if (entry.phase === 'delivering') {
       try {
-        ensurePrivateDir(this.dlqDir);
-        appendPrivateFile(this.deadLetterFile(record.functionName), `${JSON.stringify(deadLetterOf(record, record.failed!))}\n`);
+        for (const delivery of this.undelivered(record)) {
+          this.deliver(record, delivery);
+          record.delivered = [...(record.delivered ?? []), delivery];
+          entry.saved = false;
+        }
       } catch (err) {
-        // Its file must say it will not run again, or a restart would run it once more.
+        // Its file must say what became of it (so a restart never runs it again) and what was delivered already.
         if (!entry.saved) this.save(entry);
         throw err;
       }
-      this.output.err(`[${record.functionName}] [${record.requestId}] async event failed ${record.attempts} times: sent to ${this.deadLetterFile(record.functionName)}`);
-      // A crash before the file is removed repeats the line at the next boot: a dead letter is never lost.
+      // A crash before the file is removed repeats the deliveries at the next boot: a record is never lost.
       entry.phase = 'done';
     }
     if (entry.phase === 'done') {
@@ -324,6 +378,31 @@ export class AsyncQueue {
       return;
     }
     if (!entry.saved) this.save(entry);
+  }
+
+  /** Delivers the event's outcome to its dead-letter file or one of its destinations; throws what the disk refused. */
+  private deliver(record: QueueRecord, delivery: Delivery): void {
+    const prefix = `[${record.functionName}] [${record.requestId}]`;
+    if (delivery === 'dlq') {
+      ensurePrivateDir(this.dlqDir);
+      appendPrivateFile(this.deadLetterFile(record.functionName), `${JSON.stringify(deadLetterOf(record, record.failed!))}\n`);
+      this.output.err(`${prefix} async event failed ${record.attempts} times: sent to ${this.deadLetterFile(record.functionName)}`);
+      return;
+    }
+    const target = this.destination(record.functionName, delivery)!;
+    const invocationRecord = invocationRecordOf(record);
+    if ('function' in target) {
+      // The destination's event is on disk (its own queue file) before this event's file can go.
+      const entry = this.newEntry(target.function, invocationRecord, randomUUID());
+      this.save(entry);
+      this.entries.set(entry.record.id, entry);
+      this.schedule(entry, 0);
+    } else {
+      const file = this.sinkFile(target);
+      ensurePrivateDir(dirname(file));
+      appendPrivateFile(file, `${JSON.stringify(invocationRecord)}\n`);
+    }
+    this.output.err(`${prefix} async ${delivery} record (${invocationRecord.requestContext.condition}) sent to ${describeDestination(target)}`);
   }
 
   private save(entry: Entry): void {

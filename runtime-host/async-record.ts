@@ -1,4 +1,5 @@
-import { type LambdaError } from './protocol.js';
+import { type DestinationName } from '../src/functions/destinations.js';
+import { functionArn, type LambdaError } from './protocol.js';
 
 /** The version of the queue record this host writes; a record of a later version is left alone, not guessed at. */
 export const QUEUE_RECORD_VERSION = 2;
@@ -24,9 +25,19 @@ export interface QueueRecord {
   /** When the next attempt is due (epoch ms); an attempt in progress sets it to when its retry would be. */
   nextAttemptAt: number;
   lastError?: LambdaError;
-  /** Set once the event will not run again: it only waits to be appended to the dead-letter file. */
+  /** Set once the event will not run again: it only waits for its dead-letter line (and its onFailure record). */
   failed?: { condition: FailureCondition; error: LambdaError; time: string };
+  /**
+   * Set once an attempt succeeded at a function with an onSuccess destination: the event only waits for its record
+   * to be delivered. `response` is the function's result (parsed JSON, else the text).
+   */
+  succeeded?: { response: unknown; time: string };
+  /** What of its outcome was already delivered, so a retried delivery does not repeat it: `dlq`, `onSuccess`, `onFailure`. */
+  delivered?: Delivery[];
 }
+
+/** One thing an event's outcome is delivered to: its dead-letter file or one of its destinations. */
+export type Delivery = 'dlq' | DestinationName;
 
 /** One line of `<dir>/dlq/<function>.jsonl`. */
 export interface DeadLetter {
@@ -52,4 +63,35 @@ export function readQueueRecord(text: string): QueueRecord {
 
 export function deadLetterOf(record: QueueRecord, failed: NonNullable<QueueRecord['failed']>): DeadLetter {
   return { event: record.event, error: failed.error, attempts: record.attempts, requestId: record.requestId, condition: failed.condition, time: failed.time };
+}
+
+/**
+ * What Lambda sends to a destination (its "invocation record", docs: invocation-async-retain-records): the event,
+ * what became of it and the function's answer (its result, or its error as the runtime reported it).
+ */
+export interface InvocationRecord {
+  version: '1.0';
+  timestamp: string;
+  requestContext: { requestId: string; functionArn: string; condition: 'Success' | FailureCondition; approximateInvokeCount: number };
+  requestPayload: unknown;
+  responseContext: { statusCode: number; executedVersion: '$LATEST'; functionError?: 'Unhandled' };
+  responsePayload: unknown;
+}
+
+/** The invocation record of an event whose outcome is known (`succeeded` or `failed` set). */
+export function invocationRecordOf(record: QueueRecord): InvocationRecord {
+  const failed = record.failed;
+  return {
+    version: '1.0',
+    timestamp: failed?.time ?? record.succeeded!.time,
+    requestContext: {
+      requestId: record.requestId,
+      functionArn: `${functionArn(record.functionName)}:$LATEST`,
+      condition: failed?.condition ?? 'Success',
+      approximateInvokeCount: record.attempts,
+    },
+    requestPayload: record.event,
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(failed && { functionError: 'Unhandled' as const }) },
+    responsePayload: failed ? failed.error : record.succeeded!.response,
+  };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Manifest, type ManifestFunction } from '../src/functions/manifest.js';
 import { type TriggerMetadata } from '../src/decorators/serverless.js';
+import { checkDestinations, type ResolvedDestinations } from '../src/functions/destinations.js';
 import { checkSettings } from '../src/functions/settings.js';
 import { HOST_RUNS } from './protocol.js';
 
@@ -23,6 +24,8 @@ export interface HostFunction {
   idleTimeoutMs: number;
   /** For the aggregate artifact: the HTTP functions it serves. */
   serves?: string[];
+  /** Where the records of its async invocations go (the async queue delivers them). */
+  destinations?: ResolvedDestinations;
   /** The deployment package GetFunction describes, when the manifest names one: the zip's absolute path, size and SHA-256 (hex). */
   code?: { zip: string; bytes: number; sha256: string };
 }
@@ -38,8 +41,12 @@ interface LoadedManifest {
   functions: HostFunction[];
 }
 
+function whereIn(fn: ManifestFunction, index: number): string {
+  return `manifest.json functions[${index}]${typeof fn?.name === 'string' ? ` (${fn.name})` : ''}`;
+}
+
 function checkFunction(fn: ManifestFunction, index: number, dir: string): void {
-  const where = `manifest.json functions[${index}]${typeof fn?.name === 'string' ? ` (${fn.name})` : ''}`;
+  const where = whereIn(fn, index);
   if (!fn || typeof fn.name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(fn.name)) throw new Error(`${where}: name must be letters, digits, '.', '_' or '-'`);
   if (typeof fn.entry !== 'string' || typeof fn.handler !== 'string') throw new Error(`${where}: entry and handler are required`);
   if (!Array.isArray(fn.triggers)) throw new Error(`${where}: triggers must be a list`);
@@ -71,6 +78,7 @@ export function loadManifest(dirOption: string, idleTimeoutMs?: number): LoadedM
     if (names.has(fn.name)) throw new Error(`${file}: two functions are named ${fn.name}`);
     names.add(fn.name);
   }
+  manifest.functions.forEach((fn, index) => checkDestinations(fn.destinations, whereIn(fn, index), fn.name, names));
   return {
     dir,
     app: manifest.app,
@@ -89,6 +97,7 @@ export function loadManifest(dirOption: string, idleTimeoutMs?: number): LoadedM
       maxInstances: fn.maxInstances,
       idleTimeoutMs: idleTimeoutMs ?? fn.idleTimeout * 1000,
       ...(fn.serves && { serves: fn.serves }),
+      ...(fn.destinations && { destinations: fn.destinations }),
       ...(typeof fn.artifact === 'string' && { code: { zip: join(dir, fn.artifact), bytes: fn.zipBytes, sha256: fn.sha256 } }),
     })),
   };

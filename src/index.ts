@@ -33,6 +33,7 @@ export type { BodyParserOptions } from './middleware/body-parser.js';
 export { ServerlessTrigger, ServerlessFunction, ServerlessTriggerType } from './decorators/serverless.js';
 export type {
   FunctionSettings, HttpTriggerOptions, TimerTriggerOptions, ObjectStorageTriggerOptions, MessageQueueTriggerOptions, TriggerMetadata,
+  Destinations, DestinationTarget,
 } from './decorators/serverless.js';
 export type {
   WickHttpRequest, WickHttpResponse, WickEvent, HeaderValue, TimerEvent, TimerEventData, ObjectStorageEvent, ObjectStorageEventData,

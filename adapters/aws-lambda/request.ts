@@ -45,8 +45,9 @@ class ApiGatewayV1Processor extends HttpEventProcessor<HttpResult> {
     super();
   }
 
+  /** Both forms carry `httpMethod`: a `version: '1.0'` alone is also a destination's invocation record, not a request. */
   matches(event: Fields): boolean {
-    return this.version ? event.version === this.version : 'httpMethod' in event;
+    return 'httpMethod' in event && (this.version === undefined || event.version === this.version);
   }
 
   toResult(response: WickHttpResponse): HttpResult {

@@ -14,8 +14,9 @@ function poolLine(pool: HostStatus['runtimePool']): string {
 /** The async queue's trouble with the disk, when it has any: what is held in memory and why. */
 function asyncQueueLines(queue: HostStatus['asyncQueue'] | undefined): string[] {
   if (!queue?.writeError) return [];
-  const { unsaved, deadLettersWaiting, writeError } = queue;
-  return [`async queue: the disk refuses writes (${writeError.message}) since ${writeError.since}: ${unsaved} event(s) held in memory, ${deadLettersWaiting} dead letter(s) waiting; next try in ${writeError.retryInMs} ms`];
+  const { unsaved, deadLettersWaiting, deliveriesWaiting, writeError } = queue;
+  const deliveries = deliveriesWaiting ? `, ${deliveriesWaiting} destination record(s) waiting` : '';
+  return [`async queue: the disk refuses writes (${writeError.message}) since ${writeError.since}: ${unsaved} event(s) held in memory, ${deadLettersWaiting} dead letter(s) waiting${deliveries}; next try in ${writeError.retryInMs} ms`];
 }
 
 /** `wick host status`: one row per function, then one per instance. */

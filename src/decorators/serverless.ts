@@ -50,8 +50,25 @@ export type TriggerMetadata = {
   [T in ServerlessTriggerType]: { type: T; options: TriggerOptionsMap[T] };
 }[ServerlessTriggerType];
 
+/**
+ * Where an async invocation's record goes (Lambda destinations, FC async-invoke destinations): another function
+ * of the app by name (`'audit'` or `{ function: 'audit' }`, invoked with the record as its async event), a JSONL
+ * file under the host folder (`{ file: 'results/ok.jsonl' }`: `wick host` only), or a queue (`{ queue: 'orders' }`:
+ * SQS on AWS, MNS on Aliyun FC; locally `<dir>/queues/<name>.jsonl`).
+ */
+export type DestinationTarget = { function: string } | { file: string } | { queue: string };
+
+export interface Destinations<T = string | DestinationTarget> {
+  /** After an attempt succeeds. */
+  onSuccess?: T;
+  /** After the last failed attempt, beside the dead-letter file. */
+  onFailure?: T;
+}
+
 export interface FunctionSettings {
   functionName?: string;
+  /** Where the records of the function's async invocations go (the Serverless Framework's `destinations`). */
+  destinations?: Destinations;
   /** MB. */
   memorySize?: number;
   /** Seconds. */

@@ -3,6 +3,7 @@
  * so its shape lives below both.
  */
 import { type TriggerMetadata } from '../decorators/serverless.js';
+import { type ResolvedDestinations } from './destinations.js';
 import { type ResolvedSettings } from './settings.js';
 
 export interface ManifestFunction extends ResolvedSettings {
@@ -30,6 +31,8 @@ export interface ManifestFunction extends ResolvedSettings {
   declared?: (keyof ResolvedSettings)[];
   /** For the aggregate artifact: the HTTP functions it serves. */
   serves?: string[];
+  /** Where the records of its async invocations go; missing when none are declared. */
+  destinations?: ResolvedDestinations;
 }
 
 export interface Manifest {

@@ -5,6 +5,7 @@ import {
 } from '../decorators/serverless.js';
 import { type ControllerMetadata, type HttpMethod, type MiddlewareRef, type RouteMetadata } from '../decorators/web.js';
 import { joinPath } from '../http/route.js';
+import { checkDestinations, type ResolvedDestinations } from './destinations.js';
 import { checkSettings, declaredSettings, DEFAULT_SETTINGS, type ResolvedSettings } from './settings.js';
 import { checkTimerShape } from './timers.js';
 
@@ -19,6 +20,8 @@ export interface FunctionDefinition {
   settings: ResolvedSettings;
   /** The settings the app set itself (@ServerlessFunction); the others are defaults. */
   declared: (keyof ResolvedSettings)[];
+  /** Where its async invocations' records go, checked against the app's functions by collectFunctions. */
+  destinations?: ResolvedDestinations;
 }
 
 const HTTP_TRIGGERS = new Set<ServerlessTriggerType>([ServerlessTriggerType.HTTP, ServerlessTriggerType.API_GATEWAY]);
@@ -61,7 +64,7 @@ function triggeredFunctions(target: Class): FunctionDefinition[] {
   const triggers = readOwn<Record<string, TriggerMetadata[]>>(KEYS.triggers, target) ?? {};
   const settings = readOwn<Record<string, FunctionSettings>>(KEYS.function, target) ?? {};
   return Object.entries(triggers).map(([handlerName, list]) => {
-    const { functionName, ...own } = settings[handlerName] ?? {};
+    const { functionName, destinations, ...own } = settings[handlerName] ?? {};
     const where = `${target.name}.${handlerName}`;
     if (typeof target.prototype[handlerName] !== 'function') throw new Error(`${where} has a trigger but is not a method`);
     list.forEach((trigger) => checkTrigger(trigger, where));
@@ -72,6 +75,7 @@ function triggeredFunctions(target: Class): FunctionDefinition[] {
       triggers: list,
       settings: checkSettings({ ...DEFAULT_SETTINGS, ...own }, where),
       declared: declaredSettings(own),
+      ...(destinations !== undefined && { destinations: destinations as ResolvedDestinations }),
     };
   });
 }
@@ -122,6 +126,12 @@ export function collectFunctions(targets: Class[], globalPrefix = ''): FunctionD
     const other = seen.get(fn.name);
     if (other) throw new Error(`two functions are named ${fn.name}: ${other.target.name} and ${fn.target.name}; set functionName in @ServerlessFunction`);
     seen.set(fn.name, fn);
+  }
+  const names = new Set(seen.keys());
+  for (const fn of functions) {
+    const destinations = checkDestinations(fn.destinations, `${fn.target.name}.${fn.handlerName}`, fn.name, names);
+    if (destinations) fn.destinations = destinations;
+    else delete fn.destinations;
   }
   return functions;
 }

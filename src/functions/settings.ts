@@ -1,6 +1,6 @@
 import { type FunctionSettings } from '../decorators/serverless.js';
 
-export type ResolvedSettings = Required<Omit<FunctionSettings, 'functionName'>>;
+export type ResolvedSettings = Required<Omit<FunctionSettings, 'functionName' | 'destinations'>>;
 
 export const DEFAULT_SETTINGS: ResolvedSettings = {
   memorySize: 128,

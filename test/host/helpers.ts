@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type FunctionStatus } from '../../runtime-host/function-service.js';
 import { type HostStatus } from '../../runtime-host/status.js';
 import { CLI, fixtureApp } from '../helpers/paths.js';
@@ -101,6 +101,37 @@ export function useHost(app: string, ...args: string[]): HostProcess & { out: st
     }
   });
   return host;
+}
+
+/**
+ * Builds `app` once for the calling test file; `fresh()` is a copy of that build of its own (so a test's queue,
+ * dead letters and sinks start empty) and `host(dir)` runs `wick host` on one with `args`. Hosts stop after each
+ * test, the copies and the build after the file.
+ */
+export function useScratchBuilds(app: string, ...args: string[]): { fresh(): string; host(dir: string): Promise<HostProcess> } {
+  let build: string;
+  const hosts: HostProcess[] = [];
+  const copies: string[] = [];
+  beforeAll(() => {
+    build = buildFixture(app);
+  }, 60_000);
+  afterEach(async () => {
+    for (const running of hosts.splice(0)) await running.stop();
+  });
+  afterAll(() => [build, ...copies.splice(0)].forEach(removeDir));
+  return {
+    fresh() {
+      const dir = mkdtempSync(join(tmpdir(), `wick-${app}-copy-`));
+      cpSync(build, dir, { recursive: true });
+      copies.push(dir);
+      return dir;
+    },
+    async host(dir) {
+      const running = await startHost(dir, ...args);
+      hosts.push(running);
+      return running;
+    },
+  };
 }
 
 /** Whether a process with this pid exists (signal 0 only checks). */

@@ -6,6 +6,7 @@ import {
 import { chooseRuntime } from '../../common/runtimes.js';
 import { FC_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { ASYNC_RETRIES, destinationsOf, FILE_SINK_IS_LOCAL, unsupportedDestination } from '../../common/descriptors/destinations.js';
 import { aliyunCron } from './schedule.js';
 import { OSS_EVENTS } from './storage-events.js';
 
@@ -49,6 +50,13 @@ export interface FcProps {
   concurrencyConfig?: { reservedConcurrency: number };
   provisionConfig?: ProvisionConfig;
   triggers?: FcTrigger[];
+  asyncInvokeConfig?: AsyncInvokeConfig;
+}
+
+/** fc3's IAsyncInvokeConfig: each destination an ARN (an FC function, an MNS queue). */
+interface AsyncInvokeConfig {
+  maxAsyncRetryAttempts: number;
+  destinationConfig: { onSuccess?: { destination: string }; onFailure?: { destination: string } };
 }
 
 /** fc3's IProvisionConfig: every field is required. */
@@ -77,7 +85,7 @@ function httpTrigger(fn: ManifestFunction): FcTrigger[] {
 }
 
 /** `uploads` → `${vars.uploadsBucket}`, recording the var with the trigger's name as its default. */
-function nameVar(vars: Record<string, string>, name: string, kind: 'Bucket' | 'Topic'): string {
+function nameVar(vars: Record<string, string>, name: string, kind: 'Bucket' | 'Topic' | 'Queue'): string {
   const key = `${pascalCase(name).replace(/^./, (first) => first.toLowerCase())}${kind}`;
   vars[key] = name;
   return `\${vars.${key}}`;
@@ -126,18 +134,39 @@ function eventTriggers(fn: ManifestFunction, vars: Record<string, string>): FcTr
   return triggers;
 }
 
-function props(fn: ManifestFunction, app: string, runtime: string, vars: Record<string, string>): FcProps {
+/** Function names are global per region and account, so they carry the app's. */
+function fcFunctionName(app: string, name: string): string {
+  return app ? `${app}-${name}` : name;
+}
+
+/** A function destination is that FC function's ARN, a queue the MNS queue of that name (a var, default the name). */
+function asyncInvokeConfig(fn: ManifestFunction, app: string, vars: Record<string, string>, functions: ReadonlySet<string>): AsyncInvokeConfig | undefined {
+  const destinations = destinationsOf(fn, functions);
+  if (destinations.length === 0) return undefined;
+  const config: AsyncInvokeConfig = { maxAsyncRetryAttempts: ASYNC_RETRIES, destinationConfig: {} };
+  for (const [name, target] of destinations) {
+    let destination: string;
+    if ('function' in target) destination = `acs:fc:${REGION}:${ACCOUNT}:functions/${fcFunctionName(app, target.function)}`;
+    else if ('queue' in target) destination = `acs:mns:${REGION}:${ACCOUNT}:/queues/${nameVar(vars, target.queue, 'Queue')}/messages`;
+    else throw unsupportedDestination(fn, name, target, 'Aliyun FC', FILE_SINK_IS_LOCAL);
+    config.destinationConfig[name] = { destination };
+  }
+  return config;
+}
+
+function props(fn: ManifestFunction, app: string, runtime: string, vars: Record<string, string>, functions: ReadonlySet<string>): FcProps {
   const settings = settingsOf(fn);
   checkRange(fn, 'timeout', 1, 86_400, 'Aliyun FC');
   checkRange(fn, 'memorySize', 128, 32_768, 'Aliyun FC');
   checkRange(fn, 'concurrency', 1, 100, 'Aliyun FC (instanceConcurrency)');
   if (settings.memorySize % 64 !== 0) throw new Error(`${where(fn)}: Aliyun FC takes memorySize in multiples of 64 MB, got ${settings.memorySize}`);
-  const functionName = app ? `${app}-${fn.name}` : fn.name;
+  const functionName = fcFunctionName(app, fn.name);
   if (!FUNCTION_NAME.test(functionName)) {
     throw new Error(`${where(fn)}: ${JSON.stringify(functionName)} is not a valid FC function name (a letter or _, then letters, digits, - or _, up to 64)`);
   }
   const triggers = [...httpTrigger(fn), ...eventTriggers(fn, vars)];
   const reserved = reservedInstances(fn);
+  const invokeConfig = asyncInvokeConfig(fn, app, vars, functions);
   return {
     region: REGION,
     functionName,
@@ -152,6 +181,7 @@ function props(fn: ManifestFunction, app: string, runtime: string, vars: Record<
       provisionConfig: { defaultTarget: settings.minInstances, alwaysAllocateCPU: true, alwaysAllocateGPU: false, scheduledActions: [], targetTrackingPolicies: [] },
     }),
     ...(triggers.length > 0 && { triggers }),
+    ...(invokeConfig && { asyncInvokeConfig: invokeConfig }),
   };
 }
 
@@ -163,13 +193,14 @@ export function serverlessDevsConfig(manifest: Manifest): ServerlessDevsConfig {
   const vars: Record<string, string> = { region: FC_DEFAULT_REGION };
   const keys = new Set<string>();
   const resources: ServerlessDevsConfig['resources'] = {};
+  const functions = new Set(manifest.functions.map((fn) => fn.name));
   for (const fn of manifest.functions) {
-    resources[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = { component: 'fc3', props: props(fn, app, runtime, vars) };
+    resources[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = { component: 'fc3', props: props(fn, app, runtime, vars, functions) };
   }
   return { edition: '3.0.0', name: app || 'wick-app', access: 'default', vars, resources };
 }
 
 export function serverlessDevsFiles(manifest: Manifest): DescriptorFile[] {
-  const notes = ['Deploy: s deploy (from this folder); set vars.region, the bucket and topic vars and the access alias first.'];
+  const notes = ['Deploy: s deploy (from this folder); set vars.region, the bucket, topic and queue vars and the access alias first.'];
   return [{ file: SERVERLESS_DEVS_FILE, text: yamlText(serverlessDevsConfig(manifest), notes) }];
 }

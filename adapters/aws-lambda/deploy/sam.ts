@@ -6,6 +6,7 @@ import {
 import { chooseRuntime } from '../../common/runtimes.js';
 import { LAMBDA_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { ASYNC_RETRIES, destinationsOf, FILE_SINK_IS_LOCAL, unsupportedDestination } from '../../common/descriptors/destinations.js';
 import { gatewayPath } from '../../../src/functions/gateway-path.js';
 import { awsSchedule } from './schedule.js';
 import { S3_EVENTS } from './storage-events.js';
@@ -37,6 +38,18 @@ export interface SamFunctionProperties {
   AutoPublishAlias?: string;
   ProvisionedConcurrencyConfig?: { ProvisionedConcurrentExecutions: number };
   Events?: Record<string, SamEvent>;
+  EventInvokeConfig?: SamEventInvokeConfig;
+}
+
+interface SamDestination {
+  Type: 'Lambda' | 'SQS';
+  Destination: { 'Fn::GetAtt': [string, 'Arn'] };
+}
+
+/** SAM's EventInvokeConfig: the retries and the destinations of the function's async invocations. */
+interface SamEventInvokeConfig {
+  MaximumRetryAttempts: number;
+  DestinationConfig: { OnSuccess?: SamDestination; OnFailure?: SamDestination };
 }
 
 type Ref = { Ref: string };
@@ -74,6 +87,8 @@ interface Shared {
   queues: Map<string, { id: string; timeout: number }>;
   /** `GET /users/{id}` → the function that owns it. */
   routes: Map<string, string>;
+  /** Function name → its logical id. */
+  functionIds: Map<string, string>;
 }
 
 function httpEvents(fn: ManifestFunction, shared: Shared, events: Record<string, SamEvent>, ids: Set<string>): void {
@@ -117,6 +132,21 @@ function tagFilter(tags: string[]): { Filters: { Pattern: string }[] } {
   return { Filters: [{ Pattern: JSON.stringify({ messageAttributes: { tag: { stringValue: tags } } }) }] };
 }
 
+/** A function destination is that function's ARN, a queue the SQS queue of that name (declared here, shared with its MQ triggers). */
+function eventInvokeConfig(fn: ManifestFunction, shared: Shared): SamEventInvokeConfig | undefined {
+  const destinations = destinationsOf(fn, new Set(shared.functionIds.keys()));
+  if (destinations.length === 0) return undefined;
+  const config: SamEventInvokeConfig = { MaximumRetryAttempts: ASYNC_RETRIES, DestinationConfig: {} };
+  for (const [name, target] of destinations) {
+    let destination: SamDestination;
+    if ('function' in target) destination = { Type: 'Lambda', Destination: { 'Fn::GetAtt': [shared.functionIds.get(target.function)!, 'Arn'] } };
+    else if ('queue' in target) destination = { Type: 'SQS', Destination: { 'Fn::GetAtt': [queueId(target.queue, fn, shared), 'Arn'] } };
+    else throw unsupportedDestination(fn, name, target, 'AWS Lambda', FILE_SINK_IS_LOCAL);
+    config.DestinationConfig[name === 'onSuccess' ? 'OnSuccess' : 'OnFailure'] = destination;
+  }
+  return config;
+}
+
 function functionResource(fn: ManifestFunction, shared: Shared, runtime: string): SamResource {
   const settings = settingsOf(fn);
   checkRange(fn, 'memorySize', 128, 10_240, 'AWS Lambda');
@@ -156,6 +186,7 @@ function functionResource(fn: ManifestFunction, shared: Shared, runtime: string)
         break;
     }
   }
+  const invokeConfig = eventInvokeConfig(fn, shared);
   return {
     Type: 'AWS::Serverless::Function',
     Properties: {
@@ -170,6 +201,7 @@ function functionResource(fn: ManifestFunction, shared: Shared, runtime: string)
         ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: settings.minInstances },
       }),
       ...(Object.keys(events).length > 0 && { Events: events }),
+      ...(invokeConfig && { EventInvokeConfig: invokeConfig }),
     },
   };
 }
@@ -178,8 +210,9 @@ function functionResource(fn: ManifestFunction, shared: Shared, runtime: string)
 export function samTemplate(manifest: Manifest): SamTemplate {
   requireFunctions(manifest);
   const runtime = chooseRuntime('AWS Lambda', LAMBDA_RUNTIMES, manifest.runtime).name;
-  const shared: Shared = { used: new Set(), buckets: new Map(), queues: new Map(), routes: new Map() };
+  const shared: Shared = { used: new Set(), buckets: new Map(), queues: new Map(), routes: new Map(), functionIds: new Map() };
   const functionIds = manifest.functions.map((fn) => uniqueName(shared.used, `${pascalCase(fn.name) || 'Wick'}Function`));
+  manifest.functions.forEach((fn, index) => shared.functionIds.set(fn.name, functionIds[index]));
   const resources: Record<string, SamResource> = {};
   manifest.functions.forEach((fn, index) => {
     resources[functionIds[index]] = functionResource(fn, shared, runtime);

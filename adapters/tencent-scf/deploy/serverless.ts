@@ -7,6 +7,7 @@ import {
 import { chooseRuntime } from '../../common/runtimes.js';
 import { SCF_RUNTIMES } from './runtimes.js';
 import { storageEvents } from '../../common/descriptors/storage-events.js';
+import { destinationsOf, unsupportedDestination } from '../../common/descriptors/destinations.js';
 import { gatewayPath } from '../../../src/functions/gateway-path.js';
 import { tencentCron } from './schedule.js';
 import { COS_EVENTS } from './storage-events.js';
@@ -113,8 +114,15 @@ function events(fn: ManifestFunction, names: Names): TencentEvent[] {
   return list;
 }
 
-function scfFunction(fn: ManifestFunction, runtime: string, names: Names): TencentFunction {
+/** SCF's async invocation config has retries and a CMQ dead-letter queue, and serverless-tencent-scf neither: no destination can be written. */
+function refuseDestinations(fn: ManifestFunction, functions: ReadonlySet<string>): void {
+  const [first] = destinationsOf(fn, functions);
+  if (first) throw unsupportedDestination(fn, ...first, 'Tencent SCF', 'SCF has no async-invocation destinations, and serverless-tencent-scf no setting for them');
+}
+
+function scfFunction(fn: ManifestFunction, runtime: string, names: Names, functions: ReadonlySet<string>): TencentFunction {
   const settings = settingsOf(fn);
+  refuseDestinations(fn, functions);
   checkRange(fn, 'timeout', 1, 900, 'Tencent SCF (event functions)');
   const list = events(fn, names);
   return {
@@ -133,7 +141,8 @@ export function tencentServerless(manifest: Manifest): TencentServerless {
   const names: Names = { buckets: {}, topics: {} };
   const keys = new Set<string>();
   const functions: Record<string, TencentFunction> = {};
-  for (const fn of manifest.functions) functions[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = scfFunction(fn, runtime, names);
+  const declared = new Set(manifest.functions.map((fn) => fn.name));
+  for (const fn of manifest.functions) functions[uniqueName(keys, fn.name.replace(/[^A-Za-z0-9_-]+/g, '_'))] = scfFunction(fn, runtime, names, declared);
   const custom = Object.fromEntries(Object.entries(names).filter(([, group]) => Object.keys(group).length > 0));
   return {
     service: slug(manifest.app ?? '') || 'wick-app',
