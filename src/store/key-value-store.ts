@@ -10,9 +10,9 @@ export interface SetOptions {
   ttlMs?: number;
 }
 
-export interface StoreEntry {
+export interface StoreEntry<T extends JsonValue = JsonValue> {
   key: string;
-  value: JsonValue;
+  value: T;
 }
 
 function checkKey(key: unknown, operation: string): asserts key is string {
@@ -110,7 +110,7 @@ export class KeyValueStore {
   }
 
   /** Every live entry whose key starts with `prefix` (`''`: all), sorted by key. */
-  async list<T extends JsonValue = JsonValue>(prefix = ''): Promise<{ key: string; value: T }[]> {
+  async list<T extends JsonValue = JsonValue>(prefix = ''): Promise<StoreEntry<T>[]> {
     if (typeof prefix !== 'string') throw new StoreError(`store.list: the prefix must be a string, got ${JSON.stringify(prefix)}`, 'WICK_ERR_STORE_ARGUMENT');
     const entries = await (await this.driver()).list(prefix);
     return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, text]) => ({ key, value: decode(text) as T }));
