@@ -111,6 +111,26 @@ describe('wick host: async destinations', () => {
     expect((await running.status()).asyncQueue).toMatchObject({ pending: 0, deliveriesWaiting: 0 });
   });
 
+  it('keeps a failure record its sink refuses, through a SIGKILL, and delivers it once after the restart without repeating the dead-letter line', async () => {
+    const dir = freshBuild();
+    writeFileSync(join(dir, 'destinations'), 'not a folder');
+    let running = await host(dir);
+    const { requestId, marker } = await send(running, dir, 'work', { failures: 99 });
+    await eventually(async () => (await running.status()).asyncQueue.deliveriesWaiting === 1, 10_000, 'the failure record to wait for its sink');
+    expect((await running.status()).asyncQueue.deadLettersWaiting).toBe(0);
+    expect(lines(join(dir, 'dlq', 'work.jsonl'))).toHaveLength(1);
+
+    await killed(running);
+    rmSync(join(dir, 'destinations'));
+    running = await host(dir);
+    const [record] = await eventually(() => lines(failedSink(dir)).length > 0 && lines(failedSink(dir)), 10_000, 'the failure record after the restart');
+    expect(record.requestContext).toMatchObject({ requestId, condition: 'RetriesExhausted', approximateInvokeCount: 3 });
+    await eventually(() => queueFiles(dir).length === 0, 5000, 'the event file to go');
+    expect(lines(failedSink(dir))).toHaveLength(1);
+    expect(lines(join(dir, 'dlq', 'work.jsonl'))).toHaveLength(1);
+    expect(lines(marker)).toHaveLength(3);
+  });
+
   it('delivers the record of an event whose host was SIGKILLed while it ran, once, after its retry', async () => {
     const dir = freshBuild();
     let running = await host(dir);
