@@ -181,7 +181,7 @@ export class FunctionService {
 
   /**
    * How a request ended, unless the host stopped its instance at the drain deadline: then it did not crash or
-   * fail its init, the host is shutting down (a 503, and an async event keeps its attempts).
+   * fail its init, the host is shutting down (a 503; the async queue has the next boot run an event again).
    */
   private cutShort(outcome: Outcome): Outcome {
     return this.cutOff && (outcome.kind === 'crash' || outcome.kind === 'init') ? { kind: 'unavailable' } : outcome;
