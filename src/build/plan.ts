@@ -7,7 +7,7 @@ import { type ConfigurationOptions } from '../decorators/configuration.js';
 import { defineProvider, indexProviders, isProvider, type ProviderDefinition, type ProviderLookup } from '../container/providers.js';
 import { importModule } from '../config/import-module.js';
 import { scanApp } from '../app/scan.js';
-import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
+import { checkDestinationFunctions, collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { isDto } from '../validation/dto.js';
 import { checkCronSchedules } from '../functions/schedule.js';
 import { appInfo, deepMerge, envKeyedConfig, type AppConfig, type AppInfo, type BundledPackage } from '../config/load.js';
@@ -188,6 +188,7 @@ export async function planBuild(distDir: string, pkg: BundledPackage): Promise<B
   const fns = collectFunctions(providers, await buildGlobalPrefix(configurations, infoFor, envs));
   checkCronSchedules(fns);
   checkRouteParams(fns);
+  checkDestinationFunctions(fns);
   const functions = fns.map((fn): FunctionPlan => {
     const closure = [...dependencyClosure([lookup(fn.target)!, ...appLevel], lookup)];
     return {

@@ -29,11 +29,11 @@ function target(value: unknown, key: string, where: string): DestinationTarget {
   return { [kind]: name } as DestinationTarget;
 }
 
-function checkTarget(destination: DestinationTarget, key: string, where: string, self: string, functions: ReadonlySet<string>): void {
+function checkTarget(destination: DestinationTarget, key: string, where: string, self: string, functions?: ReadonlySet<string>): void {
   const what = `${where}: destinations.${key}`;
   if ('function' in destination) {
     if (destination.function === self) throw new Error(`${what} names the function itself (${JSON.stringify(self)}): its records would invoke it again, endlessly`);
-    if (!functions.has(destination.function)) {
+    if (functions && !functions.has(destination.function)) {
       throw new Error(`${what} names function ${JSON.stringify(destination.function)}, which the app does not have (its functions: ${[...functions].sort().join(', ')})`);
     }
   } else if ('file' in destination) {
@@ -48,9 +48,10 @@ function checkTarget(destination: DestinationTarget, key: string, where: string,
 /**
  * A function's declared destinations, checked once with one rule wherever they are read (boot, build, the host's
  * manifest): only onSuccess and onFailure, each a function of the app other than itself, a file sink path or a
- * queue name. `functions` are the app's function names; `where` names the function in the error.
+ * queue name. `functions` are the app's function names, when all are known: an artifact boots with only its own, so
+ * there the function named is not looked up (the build did). `where` names the function in the error.
  */
-export function checkDestinations(value: unknown, where: string, self: string, functions: ReadonlySet<string>): ResolvedDestinations | undefined {
+export function checkDestinations(value: unknown, where: string, self: string, functions?: ReadonlySet<string>): ResolvedDestinations | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: destinations must be { onSuccess?, onFailure? }, got ${JSON.stringify(value)}`);
   const unknown = Object.keys(value).filter((key) => !DESTINATION_NAMES.includes(key as DestinationName));

@@ -127,11 +127,16 @@ export function collectFunctions(targets: Class[], globalPrefix = ''): FunctionD
     if (other) throw new Error(`two functions are named ${fn.name}: ${other.target.name} and ${fn.target.name}; set functionName in @ServerlessFunction`);
     seen.set(fn.name, fn);
   }
-  const names = new Set(seen.keys());
   for (const fn of functions) {
-    const destinations = checkDestinations(fn.destinations, `${fn.target.name}.${fn.handlerName}`, fn.name, names);
+    const destinations = checkDestinations(fn.destinations, `${fn.target.name}.${fn.handlerName}`, fn.name);
     if (destinations) fn.destinations = destinations;
     else delete fn.destinations;
   }
   return functions;
+}
+
+/** The build's check that every function destination names a function of the app, which only the whole app knows. */
+export function checkDestinationFunctions(functions: FunctionDefinition[]): void {
+  const names = new Set(functions.map((fn) => fn.name));
+  for (const fn of functions) checkDestinations(fn.destinations, `${fn.target.name}.${fn.handlerName}`, fn.name, names);
 }

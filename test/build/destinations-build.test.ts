@@ -20,7 +20,37 @@ function build(dir: string, platform: string) {
   return spawnSync(process.execPath, [CLI, 'build', dir, '--platform', platform, '--out', join(dir, '.wick')], { encoding: 'utf8', timeout: 60_000 });
 }
 
+/** Two HTTP functions, one of them with a destination, added to the fixture's functions. */
+const HTTP_FUNCTIONS = `
+@Provide()
+export class Hooks {
+  @ServerlessFunction({ functionName: 'hook', destinations: { onSuccess: 'receiver' } })
+  @ServerlessTrigger(ServerlessTriggerType.HTTP, { path: '/hook', method: 'post' })
+  async hook() {
+    return 'hooked';
+  }
+
+  @ServerlessFunction({ functionName: 'plain' })
+  @ServerlessTrigger(ServerlessTriggerType.HTTP, { path: '/plain' })
+  async plain() {
+    return 'plain';
+  }
+}
+`;
+
 describe('wick build: destinations', () => {
+  it('keeps an HTTP function with a destination out of the aggregate artifact, so its records keep its name, and carries the destinations in the manifest', () => {
+    const dir = appWith((source) => source + HTTP_FUNCTIONS);
+    const built = spawnSync(process.execPath, [CLI, 'build', dir, '--platform', 'host', '--aggregate', '--out', join(dir, '.wick')], { encoding: 'utf8', timeout: 60_000 });
+    expect(built.status, built.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, '.wick', 'manifest.json'), 'utf8'));
+    const named = (name: string) => manifest.functions.find((fn: { name: string }) => fn.name === name);
+    expect(named('app').serves).toEqual(['plain']);
+    expect(named('hook').destinations).toEqual({ onSuccess: { function: 'receiver' } });
+    expect(named('relay').destinations).toEqual({ onSuccess: { function: 'receiver' }, onFailure: { queue: 'relay-failures' } });
+    expect(named('receiver')).not.toHaveProperty('destinations');
+  });
+
   it('fails for a destination naming a function the app does not have, naming the method, the destination and the functions', () => {
     const dir = appWith((source) => source.replace("onSuccess: 'receiver'", "onSuccess: 'reciever'"));
     const built = build(dir, 'host');
