@@ -10,7 +10,7 @@ import {
 import { type FunctionService } from './function-service.js';
 import { type HostOutput } from './logs.js';
 import { appendPrivateFile, ensurePrivateDir, makePrivate, writePrivateFile } from './private-files.js';
-import { attemptClientContext, type LambdaError } from './protocol.js';
+import { type LambdaError } from './protocol.js';
 
 /** A throttled attempt is not an attempt: it is tried again after this, as Lambda keeps throttled events. */
 const THROTTLE_RETRY_MS = 250;
@@ -278,7 +278,7 @@ export class AsyncQueue {
     if (!this.recordAttempt(entry)) return this.schedule(entry, this.writeRetryMs);
     entry.phase = 'running';
     const payload = Buffer.from(JSON.stringify(record.event) ?? 'null');
-    const { outcome } = await service.invoke({ payload, requestId: record.requestId, clientContext: attemptClientContext(record.attempts) });
+    const { outcome } = await service.invoke({ payload, requestId: record.requestId, attempt: record.attempts });
     if (outcome.kind === 'ok') {
       if (this.destination(record.functionName, 'onSuccess')) {
         record.succeeded = { response: responseOf(outcome.payload), time: new Date().toISOString() };

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { clientContextHeader } from './client-context.js';
+import { invocationClientContext } from './client-context.js';
 import { Instance, type InitError, type InstanceState, type Outcome } from './instance.js';
 import { type UsageLedger } from './bill.js';
 import { billedDurationMs, InvocationLog, outputDrained, reportLine, type HostOutput } from './logs.js';
@@ -22,6 +22,8 @@ export interface InvokeRequest {
   /** Retries of one async event keep its id, as Lambda's do. */
   requestId?: string;
   clientContext?: string;
+  /** The attempt of an async event (1, 2, 3), which its handler sees as ctx.attempt. */
+  attempt?: number;
   /** LogType Tail: the result carries the invocation's log. */
   logTail?: boolean;
 }
@@ -286,7 +288,7 @@ export class FunctionService {
     this.idleTimers.delete(instance);
     if (cold) this.stats.coldStarts += 1;
     else this.stats.warmStarts += 1;
-    const clientContext = clientContextHeader(pending.request.clientContext);
+    const clientContext = invocationClientContext(pending.request.clientContext, pending.request.attempt);
     const invocation: Invocation = {
       requestId: pending.requestId,
       payload: pending.request.payload,

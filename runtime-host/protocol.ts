@@ -43,13 +43,15 @@ export const HEADERS = {
 /**
  * The attempt of an async event (1, 2, 3) reaches the runtime client in the invocation's client context, under this
  * key of `custom`: the Runtime API has no header for it, and Lambda hands an async invocation no client context, so
- * the queue's is the only one such an invocation carries. The runtime client moves it to the context's `attempt`.
+ * the queue's is the only one such an invocation carries; one a caller sends loses the key (client-context.ts). The
+ * runtime client moves it to the context's `attempt`.
  */
 export const ATTEMPT_KEY = 'wick-attempt';
 
-/** The client context (base64 JSON, as the Invoke API takes one) that tells the runtime client the attempt. */
-export function attemptClientContext(attempt: number): string {
-  return Buffer.from(JSON.stringify({ custom: { [ATTEMPT_KEY]: attempt } })).toString('base64');
+/** A client context object with the attempt the runtime client is to tell the handler. */
+export function withAttempt(clientContext: Record<string, unknown>, attempt: number): Record<string, unknown> {
+  const custom = (clientContext.custom ?? {}) as Record<string, unknown>;
+  return { ...clientContext, custom: { ...custom, [ATTEMPT_KEY]: attempt } };
 }
 
 /** Splits the attempt out of a client context as the runtime client parsed it; what remains, if anything, is the caller's. */

@@ -210,6 +210,20 @@ describe('wick host: what an async handler is told to deduplicate', () => {
     expect(runs(syncMarker)).toEqual([{ id: 'sync', requestId: answer.headers.get('x-amzn-requestid'), attempt: null }]);
   });
 
+  it("does not let a synchronous caller's client context claim an attempt", async () => {
+    const dir = freshBuild();
+    const running = await host(dir);
+    const marker = join(dir, 'claimed.marker');
+    const claim = Buffer.from(JSON.stringify({ custom: { 'wick-attempt': 3, mine: 'kept' } })).toString('base64');
+    const res = await fetch(`${running.url}/2015-03-31/functions/record/invocations`, {
+      method: 'POST',
+      headers: { 'x-amz-client-context': claim },
+      body: JSON.stringify({ marker, id: 'claimed' }),
+    });
+    expect(res.status).toBe(200);
+    expect(runs(marker)).toEqual([{ id: 'claimed', requestId: res.headers.get('x-amzn-requestid'), attempt: null }]);
+  });
+
   it('keeps the request id across a host restart and counts the attempt cut short by it', async () => {
     const dir = freshBuild();
     let running = await host(dir);
