@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -8,6 +7,7 @@ import { appSources } from './app-sources.js';
 import { NATIVE_PACKAGES } from './native-packages.js';
 import { storeDrivers } from './store-drivers.js';
 import { STORE_DRIVERS, type StoreDriverName } from '../store/config.js';
+import { koaColdStart } from './koa-cold-start.js';
 import { slimMimeTypes } from './slim-mime-types.js';
 import { SLIM_REFLECT_METADATA } from './slim-reflect-metadata.js';
 
@@ -160,29 +160,7 @@ const SLIM_DEPD = `function depd(namespace) {
 }
 module.exports = depd;`;
 
-/**
- * Koa's body setter and its respond() ask whether an object body is a web ReadableStream, Blob or Response, and the
- * first read of Node's lazy `Response` global loads undici: ~20 ms of a cold start's first JSON response. A plain
- * object or array is none of the three, so the bundle's copy asks only of other objects: the same answers, and
- * undici stays unloaded.
- */
-const WEB_BODY_CHECK = /\b(val|body) instanceof (?:ReadableStream|Blob|Response)\b/g;
-/** Appended, as a hoisted declaration, so that the module's 'use strict' stays its first statement. */
-const PLAIN_JSON = `function __wickPlainJson(v) { return Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null; }`;
-
-function koaWebBodyChecks(): Plugin {
-  return {
-    name: 'wick-koa-web-body-checks',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]koa[\\/]lib[\\/](?:response|application)\.js$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        return { contents: `${source.replace(WEB_BODY_CHECK, (check, value: string) => `(!__wickPlainJson(${value}) && ${check})`)}\n${PLAIN_JSON}\n`, loader: 'js' };
-      });
-    },
-  };
-}
-
-const PLUGINS = [koaWebBodyChecks(), slimMimeDb(), slimMimeTypes(requireFromWick.resolve('mime-db/db.json')), dedupeDependencies(), replacePackage('debug', () => SLIM_DEBUG), replacePackage('depd', () => SLIM_DEPD), replacePackage('reflect-metadata', () => SLIM_REFLECT_METADATA, ['reflect-metadata', 'reflect-metadata/lite'])];
+const PLUGINS = [koaColdStart(), slimMimeDb(), slimMimeTypes(requireFromWick.resolve('mime-db/db.json')), dedupeDependencies(), replacePackage('debug', () => SLIM_DEBUG), replacePackage('depd', () => SLIM_DEPD), replacePackage('reflect-metadata', () => SLIM_REFLECT_METADATA, ['reflect-metadata', 'reflect-metadata/lite'])];
 
 /** One self-contained output of a bundle run: the generated entry's source and the file it becomes. */
 export interface BundleEntry {
