@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServerLogger } from 'wick';
 import { close, createApp, createHttpRequest } from 'wick/testing';
 import { createLogger } from '../src/logging/logger.js';
-import { configuredSecrets } from '../src/logging/redact.js';
+import { configuredSecrets, type SecretNames } from '../src/logging/redact.js';
 import { fixtureApp } from './helpers/paths.js';
 
 function jsonLines(output: string): Record<string, any>[] {
@@ -15,13 +15,13 @@ function jsonLines(output: string): Record<string, any>[] {
 
 /** The two loggers an app can have: pino's in server mode, the small JSON-lines one in function bundles (and so under wick host). */
 const LOGGERS = {
-  server: (secrets?: ReadonlySet<string>) => {
+  server: (secrets?: SecretNames) => {
     const out = new PassThrough();
     let text = '';
     out.on('data', (chunk) => (text += chunk));
     return { logger: createServerLogger({ stdout: out, stderr: out, secrets }), lines: () => jsonLines(text) };
   },
-  bundle: (secrets?: ReadonlySet<string>) => {
+  bundle: (secrets?: SecretNames) => {
     const written: string[] = [];
     return { logger: createLogger({ secrets, write: (_level, line) => written.push(line) }), lines: () => jsonLines(written.join('\n')) };
   },

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer, type ServerLimits, type WickApplication } from 'wick';
 import { close, createApp } from 'wick/testing';
 import { fixtureApp } from './helpers/paths.js';
@@ -68,6 +68,23 @@ describe('server mode with short timeouts and a connection cap', () => {
     trickle(slow);
     await slow.closed;
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it("logs a request a server timeout cut as a JSON warning of the app's logger, not Koa's bare stack on stderr", async () => {
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (written.push(String(chunk)), true));
+    try {
+      const slow = await client(running.port);
+      slow.socket.write('POST /http/body HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n');
+      trickle(slow);
+      await slow.closed;
+      await expect.poll(() => written.join(''), { interval: 20 }).toMatch(/"message":"connection failed"/);
+    } finally {
+      stderr.mockRestore();
+    }
+    const line = JSON.parse(written.join('').split('\n').find((text) => text.includes('connection failed'))!);
+    expect(line).toMatchObject({ level: 'warn', method: 'POST', path: '/http/body', err: { code: 'ERR_HTTP_REQUEST_TIMEOUT' } });
+    expect(written.join('')).not.toMatch(/^\s+Error: Request timeout/m);
   });
 
   it('closes a connection whose body stalls past the idle timeout', async () => {

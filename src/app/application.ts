@@ -22,7 +22,7 @@ import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
 import { configuredLevel, createLogger, type Logger, type LoggerFactory } from '../logging/logger.js';
 import { configuredSecrets } from '../logging/redact.js';
-import { installContextLogger } from './context-logger.js';
+import { installContextLogger, logKoaErrors } from './context-logger.js';
 import { installQueryParser } from '../http/query.js';
 import { parameterLimit } from '../http/form-fields.js';
 import { appKeys, type SessionInstaller } from '../middleware/session-config.js';
@@ -211,6 +211,7 @@ export class WickApplication {
     const keys = appKeys(this.config);
     if (keys) this.koa.keys = keys;
     installContextLogger(this.koa, this.logger);
+    logKoaErrors(this.koa, this.logger);
     installQueryParser(this.koa, parameterLimit(this.config.koa?.queryParseOptions?.parameterLimit, 'koa.queryParseOptions.parameterLimit'));
     const middleware = new MiddlewareResolver(this.container, this);
     const globalMiddleware = await middleware.resolveAll(this.globalMiddleware);

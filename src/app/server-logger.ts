@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pino, multistream, stdTimeFunctions, type LogFn, type StreamEntry } from 'pino';
 import type PinoPretty from 'pino-pretty';
 import { formatMessage, type Logger, type LoggerFactory, type LogLevel } from '../logging/logger.js';
-import { DEFAULT_SECRETS, redactSecrets } from '../logging/redact.js';
+import { DEFAULT_SECRETS, redactSecrets, type SecretNames } from '../logging/redact.js';
 
 export interface ServerLoggerOptions {
   level?: LogLevel;
@@ -12,7 +12,7 @@ export interface ServerLoggerOptions {
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
   /** Field names whose values are written as `[redacted]` (configuredSecrets); by default the credential headers. */
-  secrets?: ReadonlySet<string>;
+  secrets?: SecretNames;
 }
 
 /** Midway's logger formats every argument past the placeholders (util.format); pino would drop them. */

@@ -1,5 +1,5 @@
 import { format } from 'node:util';
-import { DEFAULT_SECRETS, redactSecrets } from './redact.js';
+import { DEFAULT_SECRETS, redactSecrets, type SecretNames } from './redact.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -28,7 +28,7 @@ export interface Logger {
 interface LoggerOptions {
   level?: LogLevel;
   /** Field names whose values are written as `[redacted]` (configuredSecrets); by default the credential headers. */
-  secrets?: ReadonlySet<string>;
+  secrets?: SecretNames;
   /** Where a finished line goes; by default info and below to stdout, warnings and errors to stderr. */
   write?: (level: LineLevel, line: string) => void;
 }
@@ -100,4 +100,4 @@ export function configuredLevel(config: { logger?: { level?: unknown } }): LogLe
 }
 
 /** Builds the app's logger once the config is known; server mode passes pino's, bundles use createLogger. */
-export type LoggerFactory = (level: LogLevel, env: string, secrets: ReadonlySet<string>) => Logger;
+export type LoggerFactory = (level: LogLevel, env: string, secrets: SecretNames) => Logger;
