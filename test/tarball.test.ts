@@ -32,8 +32,9 @@ beforeAll(() => {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.dependencies.wick = `file:${join(scratch, packed.filename)}`;
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: appDir, env, stdio: 'pipe', timeout: 180_000 });
-}, 200_000);
+  // better-sqlite3 (the store's embedded driver) compiles from source where its prebuilt binaries cannot be fetched.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: appDir, env: { ...env, npm_config_jobs: 'max' }, stdio: 'pipe', timeout: 480_000 });
+}, 500_000);
 
 /** The installed `wick` CLI (the package's own bin) as a real child process. */
 function installedWick(args: string[]): CliProcess {
