@@ -1,9 +1,10 @@
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer, type ServerLimits, type WickApplication } from 'wick';
 import { close, createApp } from 'wick/testing';
-import { fixtureApp } from './helpers/paths.js';
+import { fixtureApp, scratchCopy } from './helpers/paths.js';
 import { runCli, type CliProcess } from './helpers/process.js';
 
 const quiet = { logger: { level: 'warn' } };
@@ -166,6 +167,19 @@ describe('the startup line of wick start and wick dev', () => {
     expect(line).toMatchObject({ address: '127.0.0.1', message: `server ready at http://127.0.0.1:${line.port}` });
     expect(line.limits).toEqual({ headersTimeout: 5000, requestTimeout: 0, keepAliveTimeout: 5000, idleTimeout: 30_000, maxConnections: 100 });
     expect((await fetch(`http://127.0.0.1:${line.port}/version`)).status).toBe(200);
+  });
+
+  it('wick dev listens on 127.0.0.1 unless told otherwise, and takes the limit flags', async () => {
+    const dir = scratchCopy(fixtureApp('slow'), 'wick-dev-host-');
+    try {
+      const dev = startCli(['dev', dir, '--port', '0', '--headers-timeout', '3s'], { WICK_ENV: '', NODE_ENV: '' });
+      const line = await readyLine(dev);
+      expect(line).toMatchObject({ address: '127.0.0.1', message: `server ready at http://127.0.0.1:${line.port}` });
+      expect(line.limits.headersTimeout).toBe(3000);
+      await dev.waitFor(new RegExp(`\\[wick dev\\] started in \\d+ ms .*: http://127\\.0\\.0\\.1:${line.port}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a malformed limit flag with a clear message', async () => {
