@@ -19,3 +19,33 @@ describe('the request context across awaits', () => {
     expect(fast.body).toEqual({ fromCurrentContext: 'fast', fromResolvedLater: 'fast' });
   });
 });
+
+describe('the request context in an app where no provider injects ctx', () => {
+  const overlapping = (app: Awaited<ReturnType<typeof createApp>>) =>
+    Promise.all([
+      createHttpRequest(app).get('/current?ms=60').set('x-tag', 'slow'),
+      createHttpRequest(app).get('/current?ms=10').set('x-tag', 'fast'),
+    ]);
+
+  it("is each request's own through Koa's currentContext from the first request when config asyncContextManager.enable is true", async () => {
+    const app = await createApp(fixtureApp('current-context'), { config: { accessLog: { enable: false }, asyncContextManager: { enable: true } } });
+    try {
+      const [slow, fast] = await overlapping(app);
+      expect([slow.body, fast.body]).toEqual([{ tag: 'slow' }, { tag: 'fast' }]);
+    } finally {
+      await close(app);
+    }
+  });
+
+  it('is turned on by the first read of currentContext: that read sees none, the requests started after it see their own', async () => {
+    const app = await createApp(fixtureApp('current-context'), { config: { accessLog: { enable: false } } });
+    try {
+      const first = await createHttpRequest(app).get('/current?ms=0').set('x-tag', 'first');
+      expect(first.body).toEqual({ tag: null });
+      const [slow, fast] = await overlapping(app);
+      expect([slow.body, fast.body]).toEqual([{ tag: 'slow' }, { tag: 'fast' }]);
+    } finally {
+      await close(app);
+    }
+  });
+});

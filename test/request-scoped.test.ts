@@ -33,6 +33,18 @@ describe('a request-scoped controller', () => {
     }
   });
 
+  it('that injects the request context and singletons is built with its own request ctx, without a container resolution', async () => {
+    const bodies: any[] = [];
+    const resolved = await resolvedDuring(async () => {
+      for (const id of ['own-1', 'own-2']) bodies.push((await createHttpRequest(app).get('/own-context').set('x-request-id', id)).body);
+    });
+    expect(resolved).toEqual([]);
+    expect(bodies).toEqual([
+      { requestId: 'own-1', store: bodies[0].store },
+      { requestId: 'own-2', store: bodies[0].store },
+    ]);
+  });
+
   it('that injects a request-scoped service gets a fresh one per request, holding that request ctx', async () => {
     const request = createHttpRequest(app);
     const first = (await request.get('/tracked').set('x-request-id', 'first-request')).body;

@@ -16,7 +16,8 @@ import { initErrorCause } from '../errors/init-error.js';
 import { MiddlewareResolver } from '../middleware/resolve.js';
 import { compileControllerRoutes, compileFunctionEvents, compileTriggerRoutes, globalPrefixOf, resolveFilters, resolveResultFilters, type Compilation } from './compile-routes.js';
 import { instanceGetter } from '../container/instances.js';
-import { requestContext } from '../container/request-context.js';
+import { containerReadsRequestContext } from '../container/context-reach.js';
+import { installAsyncContext } from './async-context.js';
 import { collectFunctions, type FunctionDefinition } from '../functions/registry.js';
 import { FunctionRuntime } from '../functions/runtime.js';
 import { type EventHandler, type EventMiddleware } from '../functions/events.js';
@@ -57,11 +58,12 @@ type Hook = keyof LifecycleHooks;
 
 export class WickApplication {
   /**
-   * Every HTTP request runs inside Wick's request context (Koa's asyncLocalStorage option, given Wick's store), so
-   * `koa.currentContext` and a request-scoped provider resolved after an await see the request's ctx. Typed as
-   * plain Koa: inferred from the options, its context type would lose Koa's DefaultContext (`app.koa.context.db = …`).
+   * HTTP requests run inside Wick's request context (Koa's asyncLocalStorage, given Wick's store) when something can
+   * read it (installAsyncContext), so `koa.currentContext` and a request-scoped provider resolved after an await see
+   * the request's ctx. Typed as plain Koa: inferred from the options, its context type would lose Koa's
+   * DefaultContext (`app.koa.context.db = …`).
    */
-  readonly koa: Koa = new Koa({ asyncLocalStorage: requestContext });
+  readonly koa: Koa = new Koa();
   routes: CompiledRoute[] = [];
   logger: Logger = createLogger();
   private config: AppConfig = {};
@@ -232,10 +234,12 @@ export class WickApplication {
     const routes: CompiledRoute[] = [];
     const eventHandlers = new Map<string, EventHandler>();
     const lookup = indexProviders(definitions);
+    const builtDirectly = new Set<Class>();
     for (const definition of definitions) {
       const own = functions.filter((fn) => fn.target === definition.target);
       if (own.length === 0) continue;
-      const getInstance = await instanceGetter(this.container, definition, lookup);
+      const { getInstance, direct } = await instanceGetter(this.container, definition, lookup);
+      if (direct) builtDirectly.add(definition.target);
       for (const fn of own) {
         if (!fn.handlerName) {
           routes.push(...(await compileControllerRoutes(fn, getInstance, compilation)));
@@ -247,6 +251,7 @@ export class WickApplication {
       }
     }
     this.routes = routes;
+    installAsyncContext(this.koa, this.config, containerReadsRequestContext(definitions, lookup, builtDirectly), this.logger);
     const session = installSession?.(this.koa) ?? null;
     const router = selectedRouter(routerMiddleware(routes));
     this.koa.use(httpPipeline({ config: this.config, env: this.env, logger: this.logger, globalMiddleware, globalFilters, resultFilters, router, session }) as Koa.Middleware);

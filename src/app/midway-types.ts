@@ -7,6 +7,7 @@ import { type WickApplication, type LifecycleHooks } from './application.js';
 import { type LogLevel } from '../logging/logger.js';
 import { type AppInfo } from '../config/load.js';
 import { type NextFunction } from '../middleware/resolve.js';
+import { type AsyncContextConfig } from './async-context.js';
 
 /** Midway's names for Wick's types, so `@App() app: koa.Application` and `implements ILifeCycle` read as in Midway. */
 export type Application = WickApplication;
@@ -36,7 +37,7 @@ export interface Framework {
 }
 
 /** The config keys Wick reads, typed; any other key is the app's own. */
-export interface MidwayConfig extends BuiltinMiddlewareConfig {
+export interface MidwayConfig extends BuiltinMiddlewareConfig, AsyncContextConfig {
   koa?: {
     /** The server's port when neither --port nor PORT is given; `null` (Midway's unittest value) means the default. */
     port?: number | null;
