@@ -1,4 +1,5 @@
 // The one table of a run, as Markdown: printed, and written to BENCHMARKS.md at the repository root.
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ROUTES } from './load.mjs';
 import { PINNING } from './processes.mjs';
@@ -96,5 +97,7 @@ export function render(r) {
     '',
     `Settings of this run: BENCH_SECONDS=${s.seconds} BENCH_ROUNDS=${s.rounds} BENCH_WARMUP_SECONDS=${s.warmupSeconds} BENCH_CONNECTIONS=${s.connections} BENCH_COLD_STARTS=${s.coldStarts} BENCH_REQUESTS=${s.requests}. Peers: test/bench/peers/ (the same three endpoints in each), versions pinned in test/bench/package-lock.json.`,
   ].join('\n');
-  return [header, targetSection(r), serverSection(r), artifactSection(r), hostSection(r), growthSection(r), reproduce].join('\n\n') + '\n';
+  // The before/after record of each fix is kept by hand and carried into every report.
+  const history = readFileSync(new URL('../history.md', import.meta.url), 'utf8').trim();
+  return [header, targetSection(r), serverSection(r), artifactSection(r), hostSection(r), growthSection(r), reproduce, history].join('\n\n') + '\n';
 }
