@@ -53,7 +53,7 @@ const oss: TriggerProcessor = {
   source: 'aliyun:oss',
   matches: isOssEvent,
   run(event, { invoke }) {
-    const data: ObjectStorageEventData = { records: (event as AliyunOssEvent).events.map(ossRecord) };
+    const data: ObjectStorageEventData = { records: Array.from((event as AliyunOssEvent).events, ossRecord) };
     return invoke(data, event);
   },
 };

@@ -14,7 +14,8 @@ function firstRecord(event: unknown): Fields | undefined {
 
 function recordsOf(event: unknown): Fields[] {
   const records = (event as Fields).Records as unknown[];
-  return records.map((record, index) => {
+  // Array.from visits the holes of a sparse list too (an event built in code), which map would skip.
+  return Array.from(records, (record, index) => {
     if (!isObject(record)) throw new BadEventError(`Records[${index}] must be an object`);
     return record;
   });

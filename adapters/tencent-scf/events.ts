@@ -61,7 +61,7 @@ const cosProcessor: TriggerProcessor = {
   source: 'tencent:cos',
   matches: (event) => isObject(event) && Array.isArray(event.Records) && isObject(event.Records[0]) && 'cos' in event.Records[0],
   run(event, { invoke }) {
-    const data: ObjectStorageEventData = { records: ((event as Fields).Records as unknown[]).map(cosRecord) };
+    const data: ObjectStorageEventData = { records: Array.from((event as Fields).Records as unknown[], cosRecord) };
     return invoke(data, event);
   },
 };

@@ -39,8 +39,10 @@ const hostileValue = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 
+/** Applies the edits to a copy of each hostile value: fast-check hands out the same constant objects, and a platform event is a tree (JSON), never a cycle. */
 function mutate(event: Json, paths: Path[], edits: [number, Json | typeof DELETE][]): Json {
-  for (const [pick, value] of edits) {
+  for (const [pick, hostile] of edits) {
+    const value = hostile === DELETE ? hostile : structuredClone(hostile);
     const path = paths[pick % paths.length];
     if (path.length === 0) {
       if (value !== DELETE) event = value;
