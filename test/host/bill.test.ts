@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { priceUsage, type Bill, type Usage } from '../../runtime-host/bill.js';
 import { DEFAULT_PRICES, loadPrices } from '../../runtime-host/prices.js';
 import { CLI } from '../helpers/paths.js';
@@ -99,9 +99,10 @@ function reported(output: string, fn: string): Reported {
 describe('wick host bill: metering a scripted workload', () => {
   let out: string | undefined;
   let host: HostProcess | undefined;
-  afterAll(async () => {
+  afterEach(async () => {
     await host?.stop();
     removeDir(out);
+    host = out = undefined;
   });
 
   it('counts what the REPORT lines say, keeps it across a restart, and prints it priced', async () => {
@@ -145,6 +146,19 @@ describe('wick host bill: metering a scripted workload', () => {
     const offline = spawnSync(process.execPath, [CLI, 'host', 'bill', '--dir', out], { encoding: 'utf8', timeout: 15_000 });
     expect(offline.status, offline.stderr).toBe(0);
     expect(offline.stdout).toMatch(/^echo\s+11\s/m);
+  }, 60_000);
+
+  it('keeps metering in memory, says why and keeps serving when the ledger cannot be written', async () => {
+    out = buildFixture('host-api');
+    host = await startHost(out);
+    // A folder where the ledger file should be, made once the host has started: every atomic rename onto it fails.
+    mkdirSync(join(out, 'host-bill.json'));
+    expect((await invoke(host.url, 'echo', { disk: 'refuses' })).status).toBe(200);
+    await host.waitFor(/could not write the bill to .*host-bill\.json/);
+    expect((await invoke(host.url, 'echo', { still: 'serving' })).status).toBe(200);
+    const { body } = (await getJson(`${host.url}/-/bill`)) as { body: Bill };
+    expect(body.functions.echo.invocations).toBe(2);
+    expect(await host.stop()).toBe(0);
   }, 60_000);
 
   it('says plainly when a folder has no bill yet', () => {
