@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/paths.js';
-import { alive, buildFixture, eventually, invoke, removeDir, startHost, type HostProcess } from './helpers.js';
+import { alive, buildFixture, eventually, invoke, killHost, removeDir, useScratchBuilds, type HostProcess } from './helpers.js';
 
 /** A tiny tmpfs, where the machine lets this process mount one (root, mount allowed): a real full disk. */
 function tmpfsMountable(): boolean {
@@ -16,35 +16,16 @@ function tmpfsMountable(): boolean {
   return mounted;
 }
 
-let build: string;
-const hosts: HostProcess[] = [];
-const scratch: string[] = [];
-
-beforeAll(() => {
-  build = buildFixture('host-durability');
-}, 60_000);
-
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-});
-
-afterAll(() => {
-  removeDir(build);
-  scratch.splice(0).forEach(removeDir);
-});
-
-/** A copy of the build of its own: each test's queue and dead-letter folders start empty. */
-function freshBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wick-durability-'));
-  cpSync(build, dir, { recursive: true });
-  scratch.push(dir);
-  return dir;
-}
+const scratch = useScratchBuilds('host-durability', '--retry-delay', '100ms');
+const freshBuild = scratch.fresh;
+/** The host the test started last: the one `send` talks to. */
+let latest: HostProcess;
+const otherBuilds: string[] = [];
+afterAll(() => otherBuilds.splice(0).forEach(removeDir));
 
 async function host(dir: string, ...args: string[]): Promise<HostProcess> {
-  const running = await startHost(dir, '--retry-delay', '100ms', ...args);
-  hosts.push(running);
-  return running;
+  latest = await scratch.host(dir, ...args);
+  return latest;
 }
 
 interface Run {
@@ -63,14 +44,9 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 async function send(dir: string, job: Record<string, unknown> = {}): Promise<{ requestId: string; marker: string; id: string }> {
   const id = randomUUID();
   const marker = join(dir, `${id}.marker`);
-  const accepted = await invoke(hosts.at(-1)!.url, 'record', { marker, id, ...job }, 'Event');
+  const accepted = await invoke(latest.url, 'record', { marker, id, ...job }, 'Event');
   expect(accepted.status).toBe(202);
   return { requestId: accepted.headers.get('x-amzn-requestid')!, marker, id };
-}
-
-async function killed(running: HostProcess): Promise<void> {
-  running.child.kill('SIGKILL');
-  await running.exited;
 }
 
 describe('wick host: an async event survives a disk that refuses writes', () => {
@@ -93,7 +69,7 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     expect(queueFiles(dir)).toHaveLength(1);
 
     // A SIGKILL and a restart: the event had its attempts, so it waits for its line and never runs again.
-    await killed(running);
+    await killHost(running);
     running = await host(dir);
     expect(await running.waitFor(/1 queued async event\(s\) from a previous run/)).toBeTruthy();
     expect((await running.status()).asyncQueue).toMatchObject({ pending: 0, deadLettersWaiting: 1 });
@@ -169,7 +145,7 @@ describe('wick host: an async event survives a disk that refuses writes', () => 
     const { requestId, marker } = await send(dir, { failures: 99, slowRun: 3, slowMs: 20_000 });
     await eventually(() => runs(marker).length === 3, 10_000, 'the third run');
     const busy = (await running.fn('record')).instances.find((instance) => instance.state === 'busy');
-    await killed(running);
+    await killHost(running);
     if (busy?.pid) await eventually(() => !alive(busy.pid!), 5000, 'the orphaned instance to exit');
 
     running = await host(dir);
@@ -229,7 +205,7 @@ describe('wick host: what an async handler is told to deduplicate', () => {
     let running = await host(dir);
     const { requestId, marker } = await send(dir, { slowRun: 1, slowMs: 20_000 });
     await eventually(() => runs(marker).length === 1, 10_000, 'the first run');
-    await killed(running);
+    await killHost(running);
     running = await host(dir);
     await eventually(() => runs(marker).length === 2 && queueFiles(dir).length === 0, 10_000, 'the retry after the restart');
     expect(runs(marker).map(({ attempt, requestId: seen }) => [attempt, seen])).toEqual([[1, requestId], [2, requestId]]);
@@ -275,7 +251,7 @@ describe('wick host: queue and dead-letter files are readable by their owner onl
 describe('wick host: timers under the same rules', () => {
   it('runs timer ticks from memory while the queue folder cannot be made (a file in its place), and the host stays up', async () => {
     const dir = buildFixture('host-timer');
-    scratch.push(dir);
+    otherBuilds.push(dir);
     writeFileSync(join(dir, 'host-queue'), 'not a folder');
     const running = await host(dir);
     expect(running.output()).toContain('[host] async queue: cannot use');

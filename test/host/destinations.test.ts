@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functionArn } from '../../runtime-host/protocol.js';
-import { eventually, invoke, useScratchBuilds, type HostProcess } from './helpers.js';
+import { eventually, invoke, killHost, useScratchBuilds, type HostProcess } from './helpers.js';
 
 const { fresh: freshBuild, host } = useScratchBuilds('host-destinations', '--retry-delay', '100ms');
 
@@ -20,11 +20,6 @@ async function send(running: HostProcess, dir: string, fn: string, job: Record<s
   const accepted = await invoke(running.url, fn, payload, 'Event');
   expect(accepted.status).toBe(202);
   return { requestId: accepted.headers.get('x-amzn-requestid')!, marker, payload };
-}
-
-async function killed(running: HostProcess): Promise<void> {
-  running.child.kill('SIGKILL');
-  await running.exited;
 }
 
 describe('wick host: async destinations', () => {
@@ -100,7 +95,7 @@ describe('wick host: async destinations', () => {
     expect(queueFiles(dir)).toHaveLength(1);
     expect(lines(marker)).toHaveLength(1);
 
-    await killed(running);
+    await killHost(running);
     rmSync(join(dir, 'destinations'));
     running = await host(dir);
     const [record] = await eventually(() => lines(okSink(dir)).length > 0 && lines(okSink(dir)), 10_000, 'the record after the restart');
@@ -120,7 +115,7 @@ describe('wick host: async destinations', () => {
     expect((await running.status()).asyncQueue.deadLettersWaiting).toBe(0);
     expect(lines(join(dir, 'dlq', 'work.jsonl'))).toHaveLength(1);
 
-    await killed(running);
+    await killHost(running);
     rmSync(join(dir, 'destinations'));
     running = await host(dir);
     const [record] = await eventually(() => lines(failedSink(dir)).length > 0 && lines(failedSink(dir)), 10_000, 'the failure record after the restart');
@@ -136,7 +131,7 @@ describe('wick host: async destinations', () => {
     let running = await host(dir);
     const { requestId, marker, payload } = await send(running, dir, 'work', { slowRun: 1, slowMs: 60_000 });
     await eventually(() => lines(marker).length === 1, 10_000, 'the first run to start');
-    await killed(running);
+    await killHost(running);
     expect(lines(okSink(dir))).toEqual([]);
 
     running = await host(dir);

@@ -108,7 +108,7 @@ export function useHost(app: string, ...args: string[]): HostProcess & { out: st
  * dead letters and sinks start empty) and `host(dir)` runs `wick host` on one with `args`. Hosts stop after each
  * test, the copies and the build after the file.
  */
-export function useScratchBuilds(app: string, ...args: string[]): { fresh(): string; host(dir: string): Promise<HostProcess> } {
+export function useScratchBuilds(app: string, ...args: string[]): { fresh(): string; host(dir: string, ...more: string[]): Promise<HostProcess> } {
   let build: string;
   const hosts: HostProcess[] = [];
   const copies: string[] = [];
@@ -126,12 +126,18 @@ export function useScratchBuilds(app: string, ...args: string[]): { fresh(): str
       copies.push(dir);
       return dir;
     },
-    async host(dir) {
-      const running = await startHost(dir, ...args);
+    async host(dir, ...more) {
+      const running = await startHost(dir, ...args, ...more);
       hosts.push(running);
       return running;
     },
   };
+}
+
+/** SIGKILL, as a crash or the OOM killer ends a host: no drain, nothing saved on the way out. */
+export async function killHost(running: HostProcess): Promise<void> {
+  running.child.kill('SIGKILL');
+  await running.exited;
 }
 
 /** Whether a process with this pid exists (signal 0 only checks). */
